@@ -3,7 +3,7 @@ package io.dubleads.spool;
 import io.dubleads.config.Settings;
 import io.dubleads.metrics.Log;
 
-/** SKELETON — to be implemented by the spool work. Chooses and opens the spool per the settings. */
+/** Chooses and opens the spool per the settings. */
 public final class SpoolOpener {
     private SpoolOpener() {}
 
@@ -15,6 +15,10 @@ public final class SpoolOpener {
      */
     public static Spool open(Settings settings, String host, String context, String filterName, Log log)
             throws SpoolInitException {
-        throw new UnsupportedOperationException("skeleton");
+        if (settings.spoolDirectoryExplicit && settings.spoolDirectory == null) {
+            return new MemorySpool(settings.maxPending, settings.maxPendingBytes, log);
+        }
+        // the file spool is being written (issue 3); until then every spool is in memory
+        return new MemorySpool(settings.maxPending, settings.maxPendingBytes, log);
     }
 }
