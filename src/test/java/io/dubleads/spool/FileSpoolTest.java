@@ -284,9 +284,19 @@ class FileSpoolTest {
             SpoolInitException e = assertThrows(SpoolInitException.class, () -> open(SpoolSync.INTERVAL));
             assertTrue(System.nanoTime() - started >= SHORT_LOCK_WAIT.toNanos(), "waited for the lock first");
             assertTrue(e.getMessage().contains(dir.toString()), e.getMessage());
-            assertTrue(e.getMessage().contains("another filter instance (or by an old deployment still shutting down)"), e.getMessage());
+            assertTrue(e.getMessage().contains("in use by another filter instance (or by an old deployment still shutting down)"),
+                    e.getMessage());
             first.append(lead(1)); // the holder is unaffected
         }
+    }
+
+    @Test
+    void failedSecondOpenInTheSameJvmKeepsOtherProcessesOut() throws Exception {
+        try (FileSpool first = open(SpoolSync.INTERVAL)) {
+            assertThrows(SpoolInitException.class, () -> open(SpoolSync.INTERVAL));
+            assertEquals("held", probeLockFromAnotherProcess());
+        }
+        assertEquals("free", probeLockFromAnotherProcess());
     }
 
     @Test
@@ -315,6 +325,13 @@ class FileSpoolTest {
         try (FileSpool spool = second[0]) {
             assertEquals(List.of(id), spool.recover().stream().map(SpoolRecord::id).toList());
         }
+    }
+
+    private String probeLockFromAnotherProcess() throws Exception {
+        Process probe = ChildJvm.start(LockProbeChild.class, dir.toString());
+        String answer = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertTrue(probe.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        return answer;
     }
 
     private List<Long> appendAndClose(int count) throws Exception {

@@ -9,7 +9,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -30,10 +29,7 @@ class SpoolCrashTest {
 
     @Test
     void everyAppendThatReturnedSurvivesAKilledJvm() throws Exception {
-        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process child = new ProcessBuilder(java, "-cp", classPath, SpoolCrashChild.class.getName(), dir.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process child = ChildJvm.start(SpoolCrashChild.class, dir.toString());
         Map<Long, Long> acknowledged = new HashMap<>(); // id → n
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
