@@ -12,15 +12,19 @@ import io.dubleads.config.Settings.SpoolSync;
 import io.dubleads.metrics.Log;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -126,6 +130,28 @@ class FileSpoolTest {
             assertTrue(warnings.get(0).contains(segment + ": skipped " + frame + " unreadable bytes at offset " + corruptOffset),
                     warnings.get(0));
             assertFalse(warnings.get(0).contains("user-2"), "no payload in the log");
+        }
+    }
+
+    @Test
+    void recordCopiedByAnInterruptedCompactionIsRecoveredOnceAndTheOldFileDeleted() throws Exception {
+        Path old = dir.resolve(Segment.fileName(1));
+        Path copies = dir.resolve(Segment.fileName(3));
+        writeFrames(old, Frame.encode(Frame.RECORD, 1, lead(1)), Frame.encode(Frame.RECORD, 2, lead(2)),
+                Frame.encodeMark(Frame.REMOVED, 2));
+        writeFrames(copies, Frame.encode(Frame.RECORD, 1, lead(1)), Frame.encodeMark(Frame.ATTEMPT_FAILED, 1),
+                Frame.encode(Frame.RECORD, 3, lead(3)));
+        try (FileSpool spool = open(SpoolSync.ALWAYS)) {
+            List<SpoolRecord> recovered = spool.recover();
+            assertEquals(List.of(1L, 3L), recovered.stream().map(SpoolRecord::id).toList());
+            assertTrue(recovered.get(0).attemptFailed());
+            assertArrayEquals(lead(1), recovered.get(0).data());
+            assertFalse(Files.exists(old), "holds no record of its own any more");
+            assertTrue(spool.append(lead(4)) > 3);
+            spool.remove(1);
+        }
+        try (FileSpool spool = open(SpoolSync.ALWAYS)) {
+            assertEquals(List.of(3L, 4L), spool.recover().stream().map(SpoolRecord::id).toList());
         }
     }
 
@@ -330,7 +356,7 @@ class FileSpoolTest {
     private String probeLockFromAnotherProcess() throws Exception {
         Process probe = ChildJvm.start(LockProbeChild.class, dir.toString());
         String answer = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertTrue(probe.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(probe.waitFor(30, TimeUnit.SECONDS));
         return answer;
     }
 
@@ -340,6 +366,12 @@ class FileSpoolTest {
             for (int n = 0; n < count; n++) ids.add(spool.append(lead(n)));
         }
         return ids;
+    }
+
+    private static void writeFrames(Path file, ByteBuffer... frames) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            for (ByteBuffer frame : frames) channel.write(frame);
+        }
     }
 
     private Path onlySegment() throws IOException {

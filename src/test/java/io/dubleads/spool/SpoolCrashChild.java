@@ -2,7 +2,10 @@ package io.dubleads.spool;
 
 import io.dubleads.config.Settings.SpoolSync;
 import io.dubleads.metrics.Log;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Paths;
 import java.time.Duration;
 
 /**
@@ -13,8 +16,8 @@ public final class SpoolCrashChild {
     private SpoolCrashChild() {}
 
     public static void main(String[] args) throws Exception {
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, "UTF-8");
-        FileSpool spool = FileSpool.open(java.nio.file.Paths.get(args[0]), SpoolSync.INTERVAL, Integer.MAX_VALUE, Long.MAX_VALUE,
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, "UTF-8");
+        FileSpool spool = FileSpool.open(Paths.get(args[0]), SpoolSync.INTERVAL, Integer.MAX_VALUE, Long.MAX_VALUE,
                 Duration.ofSeconds(10), new Log("crash-child"));
         for (long n = 0; ; n++) {
             long id = spool.append(Leads.lead(n));

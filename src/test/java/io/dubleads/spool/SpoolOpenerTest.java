@@ -11,6 +11,7 @@ import io.dubleads.metrics.Log;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -29,7 +30,7 @@ class SpoolOpenerTest {
 
     @BeforeEach
     void saveProperties() {
-        saved = new java.util.HashMap<>();
+        saved = new HashMap<>();
         for (String name : PROPERTIES) saved.put(name, System.getProperty(name));
         System.setProperty(SpoolOpener.LOCK_WAIT_PROPERTY, "200");
     }
