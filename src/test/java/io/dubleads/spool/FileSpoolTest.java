@@ -24,6 +24,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.stream.Stream;
@@ -231,6 +238,47 @@ class FileSpoolTest {
             assertTrue(recovered.stream().filter(SpoolRecord::attemptFailed).map(SpoolRecord::id).allMatch(marked::contains));
             SpoolRecord any = recovered.get(recovered.size() / 2);
             assertTrue(text(any.data()).contains("\"user-"), "payload intact");
+        }
+    }
+
+    @Test
+    void concurrentAppendsAndRemovalsKeepExactlyTheRecordsNotRemoved() throws Exception {
+        int threads = 4;
+        int perThread = 5_000;
+        Set<Long> removed = ConcurrentHashMap.newKeySet();
+        Set<Long> appended = ConcurrentHashMap.newKeySet();
+        BlockingQueue<Long> delivered = new LinkedBlockingQueue<>();
+        try (FileSpool spool = open(SpoolSync.INTERVAL)) {
+            ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
+            List<Future<?>> appenders = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                appenders.add(pool.submit(() -> {
+                    for (int n = 0; n < perThread; n++) {
+                        long id = spool.append(lead(thread * perThread + n));
+                        appended.add(id);
+                        if (n % 8 != 0) delivered.add(id); // one in eight stays pending
+                    }
+                    return null;
+                }));
+            }
+            Future<?> remover = pool.submit(() -> {
+                for (int n = 0; n < threads * perThread * 7 / 8; n++) {
+                    long id = delivered.poll(30, TimeUnit.SECONDS);
+                    spool.remove(id);
+                    removed.add(id);
+                }
+                return null;
+            });
+            for (Future<?> appender : appenders) appender.get(60, TimeUnit.SECONDS);
+            remover.get(60, TimeUnit.SECONDS);
+            pool.shutdown();
+            assertEquals(threads * perThread, appended.size(), "ids are unique");
+            assertEquals(appended.size() - removed.size(), spool.pendingCount());
+        }
+        try (FileSpool spool = open(SpoolSync.INTERVAL)) {
+            List<Long> expected = appended.stream().filter(id -> !removed.contains(id)).sorted().toList();
+            assertEquals(expected, spool.recover().stream().map(SpoolRecord::id).toList());
         }
     }
 
