@@ -29,16 +29,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code lock} file ({@link DirectoryLock}).
  *
  * <ul>
- * <li>{@link #append} writes a {@link Frame#RECORD} frame to the active segment under one short
- *     lock; with {@code spoolSync=always} it also fsyncs (and the directory, when the segment was
- *     new), with {@code interval} the thread {@value #SYNC_THREAD_NAME} fsyncs what was written at
- *     least every second, with {@code never} nothing is fsynced.</li>
+ * <li>{@link #append} writes a {@link Frame#RECORD} frame (the record plus 21 bytes) to the active
+ *     segment under one short lock: one {@code write()} call, so the record survives a killed JVM.
+ *     With {@code spoolSync=always} it also fsyncs (and the directory, when the segment was new);
+ *     with {@code interval} the thread {@value #SYNC_THREAD_NAME} fsyncs what was written at least
+ *     every second; with {@code never} nothing is fsynced. A write that fails (disk full) counts
+ *     for nothing and the next write goes over it, so earlier frames are never touched.</li>
  * <li>{@link #remove} and {@link #markAttemptFailed} write small mark frames to the segment holding
  *     the record, so each segment is self-contained: one whose records are all removed is deleted.</li>
  * <li>The active segment rolls at {@value #SEGMENT_BYTES} bytes. A segment of at least
  *     {@value #COMPACT_MIN_BYTES} bytes that is more than half dead is compacted: its live records
  *     are copied to the active segment, which is fsynced, then the old file is deleted. Disk use so
- *     stays below about twice the pending bytes.</li>
+ *     stays below about twice the pending bytes. Compaction runs on the thread that calls
+ *     {@link #remove} (delivery), in chunks, never on a request thread.</li>
  * <li>{@link #recover} reads every segment at open: records without a removal mark, in id order.
  *     A torn tail or a corrupt frame costs that frame only (reported once, with file and offset).
  *     A record copied by an interrupted compaction is found twice and kept once.</li>

@@ -35,7 +35,7 @@ public final class SpoolOpener {
             try {
                 return FileSpool.open(settings.spoolDirectory, settings.spoolSync, settings.maxPending, settings.maxPendingBytes,
                         lockWait, log);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 throw new SpoolInitException("spoolDirectory " + settings.spoolDirectory + " cannot be used (" + describe(e)
                         + "): give a directory this server's user can write, or spoolDirectory=memory", e);
             }
