@@ -1,0 +1,97 @@
+package io.dubleads.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Pass-through overhead: requests/s of a trivial servlet with the filter mapped ({@code /filtered})
+ * against the same servlet without it ({@code /plain}), both in the one {@link BenchServer}, with
+ * {@code wrk} (keep-alive) as the load. Rounds alternate the order of the two contexts; each round
+ * gives a ratio filtered/plain, and the report is the median ratio with a bootstrap 95% interval.
+ * Runs twice: with an unrelated {@code Cookie} header (the usual request: one header lookup), and
+ * with a {@code dub_id} cookie but no signup (the request is wrapped).
+ *
+ * <p>Usage: {@code PassThrough <port> <rounds> <seconds> <warm-up seconds> <connections> <results.md>};
+ * run it pinned to the load core, {@code wrk} inherits the pinning.
+ */
+public final class PassThrough {
+    private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+    private static final Pattern ERRORS = Pattern.compile("Non-2xx or 3xx responses: (\\d+)|Socket errors: (.*)");
+
+    private PassThrough() {}
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(args[0]);
+        int rounds = Integer.parseInt(args[1]);
+        int seconds = Integer.parseInt(args[2]);
+        int warmup = Integer.parseInt(args[3]);
+        int connections = Integer.parseInt(args[4]);
+        Path results = Path.of(args[5]);
+        String[][] scenarios = {
+            {"no `dub_id` cookie (`Cookie: JSESSIONID=…; theme=dark`)", "JSESSIONID=node01abcdefghij0; theme=dark"},
+            {"with a `dub_id` cookie, no signup", "JSESSIONID=node01abcdefghij0; dub_id=bench00000000042; theme=dark"},
+        };
+        StringBuilder md = new StringBuilder();
+        md.append("\n## 1. Pass-through overhead (requests/s, trivial servlet, Jetty 12 ee10)\n\n")
+                .append(String.format(Locale.ROOT, "wrk -t1 -c%d keep-alive, %d rounds × %d s per context after %d s warm-up each;"
+                        + " server on core 0, wrk on core 1; order alternates per round.%n%n", connections, rounds, seconds, warmup))
+                .append("| requests | plain req/s (median) | filtered req/s (median) | ratio filtered/plain (median) | 95% CI | target ≥ 0.99 |\n")
+                .append("|---|---:|---:|---:|---|---|\n");
+        for (String[] scenario : scenarios) {
+            String cookie = scenario[1];
+            wrk(port, "/plain/", cookie, warmup, connections);
+            wrk(port, "/filtered/", cookie, warmup, connections);
+            double[] plain = new double[rounds];
+            double[] filtered = new double[rounds];
+            double[] ratios = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                if (r % 2 == 0) {
+                    plain[r] = wrk(port, "/plain/", cookie, seconds, connections);
+                    filtered[r] = wrk(port, "/filtered/", cookie, seconds, connections);
+                } else {
+                    filtered[r] = wrk(port, "/filtered/", cookie, seconds, connections);
+                    plain[r] = wrk(port, "/plain/", cookie, seconds, connections);
+                }
+                ratios[r] = filtered[r] / plain[r];
+                System.err.printf(Locale.ROOT, "  [%s] round %d: plain %.0f, filtered %.0f req/s, ratio %.4f%n",
+                        cookie.contains("dub_id") ? "cookie" : "no cookie", r + 1, plain[r], filtered[r], ratios[r]);
+            }
+            double median = Stats.median(ratios);
+            double[] ci = Stats.medianCi(ratios);
+            md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | **%.4f** | [%.4f, %.4f] | %s |%n", scenario[0],
+                    Stats.median(plain), Stats.median(filtered), median, ci[0], ci[1], verdict(median, ci)));
+        }
+        Files.writeString(results, md, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        System.out.print(md);
+    }
+
+    static String verdict(double median, double[] ci) {
+        if (ci[0] >= 0.99) return "met";
+        if (median >= 0.99) return "met (median; CI reaches below)";
+        return ci[1] >= 0.99 ? "not shown (CI includes 0.99)" : "missed";
+    }
+
+    /** @return requests/s of one wrk run; fails on any error response or socket error */
+    static double wrk(int port, String path, String cookie, int seconds, int connections) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("wrk", "-t1", "-c" + connections, "-d" + seconds + "s", "--latency",
+                "-H", "Cookie: " + cookie, "http://127.0.0.1:" + port + path).redirectErrorStream(true).start();
+        StringBuilder out = new StringBuilder();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) out.append(line).append('\n');
+        }
+        if (p.waitFor() != 0) throw new IOException("wrk failed:\n" + out);
+        Matcher errors = ERRORS.matcher(out);
+        if (errors.find()) throw new IOException("wrk saw errors on " + path + ":\n" + out);
+        Matcher m = RPS.matcher(out);
+        if (!m.find()) throw new IOException("no Requests/sec in wrk's output:\n" + out);
+        return Double.parseDouble(m.group(1));
+    }
+}
