@@ -136,6 +136,7 @@ public final class BenchServer {
     public static void main(String[] args) throws Exception {
         Path work = Path.of(args[0]);
         Path portFile = Path.of(args[1]);
+        System.setProperty("sun.net.httpserver.nodelay", "true"); // see BurstDrain
         DubStandIn dub = DubStandIn.start();
         Server server = start(0,
                 context("/plain", new Hello(), null),

@@ -52,6 +52,9 @@ public final class BurstDrain {
         int rateSeconds = Integer.parseInt(args[2]);
         Path results = Path.of(args[3]);
         Files.createDirectories(work);
+        // the JDK HTTP server under the stand-in writes headers and body separately: without
+        // TCP_NODELAY, Nagle and the client's delayed ACK add ~40 ms to every answer
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         StringBuilder md = new StringBuilder("\n## 3. Burst and drain (one JVM, 2 cores)\n\n");
 
         DubStandIn dub = DubStandIn.start();
