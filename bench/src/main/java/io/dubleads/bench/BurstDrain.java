@@ -4,7 +4,12 @@ import io.dubleads.standin.DubStandIn;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +48,8 @@ public final class BurstDrain {
     static final int THREADS = 8;
     static final int CONCURRENCY = 4;
     static final Duration LATENCY = Duration.ofMillis(20);
+    static final String CALIBRATION_KEY = "dub_bench_calibrate_3Hn7Kd";
+    static final int WARMUP = 2_000;
 
     private BurstDrain() {}
 
@@ -60,7 +67,7 @@ public final class BurstDrain {
         DubStandIn dub = DubStandIn.start();
         dub.setLatency(LATENCY);
         dub.addKey(RATED_KEY);
-        for (long i = 0; i < n + 20L * rateSeconds + 100; i++) dub.registerClick(BenchServer.clickId(i));
+        for (long i = 0; i < WARMUP + n + 20L * rateSeconds + 100; i++) dub.registerClick(BenchServer.clickId(i));
         Map<String, String> drainParams = BenchServer.filterParams(dub, work.resolve("spool").toString(), "interval");
         drainParams.put("rateLimit", "1000000/min");
         drainParams.put("concurrency", Integer.toString(CONCURRENCY));
@@ -68,6 +75,7 @@ public final class BurstDrain {
         ratedParams.put("apiKey", RATED_KEY);
         ratedParams.put("rateLimit", "1200/min");
         Server server = BenchServer.start(0,
+                BenchServer.context("/warmup", new BenchServer.Signup(), BenchServer.filterParams(dub, "memory", null)),
                 BenchServer.context("/signup", new BenchServer.Signup(), drainParams),
                 BenchServer.context("/rated", new BenchServer.Signup(), ratedParams));
         int port = BenchServer.port(server);
@@ -75,32 +83,21 @@ public final class BurstDrain {
         ObjectName ratedBean = bean("/rated");
 
         // --- burst, Dub down ---
+        double standInCeiling = standInCeiling(dub);
         dub.stop();
+        // warm-up (JIT, Jetty's buffer pools, connections) through a filter of its own: its leads stay before and after
+        burst(port, "/warmup", THREADS, 0, WARMUP, new AtomicLong());
         long heapBefore = usedHeapAfterGc();
+        histogram("before");
         long acceptedBefore = attr(drainBean, "Accepted");
         long burstStart = System.nanoTime();
         AtomicLong failures = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        List<Future<?>> futures = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
-            int thread = t;
-            futures.add(pool.submit(() -> {
-                try (Http http = new Http("127.0.0.1", port)) {
-                    for (int i = thread; i < n; i += THREADS) {
-                        int status = http.get("/signup/s?c=burst-" + i, "dub_id=" + BenchServer.clickId(i));
-                        if (status != 302) failures.incrementAndGet();
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : futures) f.get();
+        burst(port, "/signup", THREADS, WARMUP, n, failures);
         double burstSeconds = (System.nanoTime() - burstStart) / 1e9;
         long accepted = attr(drainBean, "Accepted") - acceptedBefore;
         long pending = attr(drainBean, "Pending");
         long heapAfter = usedHeapAfterGc();
+        histogram("after");
         long spoolBytes = directoryBytes(work.resolve("spool"));
         double heapMb = (heapAfter - heapBefore) / 1048576.0;
         double perLead = pending == 0 ? Double.NaN : (double) spoolBytes / pending;
@@ -145,6 +142,8 @@ public final class BurstDrain {
         md.append(String.format(Locale.ROOT, "| drain rate, Dub up answering after 20 ms (10%%→90%% delivered) | %.0f/s = **%.1f%%** of %.0f/s"
                         + " (concurrency %d / 20 ms) | ≥ 95%% | %s |%n", rate, 100 * rate / ceiling, ceiling, CONCURRENCY,
                         rate >= 0.95 * ceiling ? "met" : "missed"))
+                .append(String.format(Locale.ROOT, "| … the stand-in's measured ceiling (%d java.net.http threads, 5 s after 3 s warm-up, before the burst);"
+                        + " drain / measured | %.0f/s; **%.1f%%** | | |%n", CONCURRENCY, standInCeiling, 100 * rate / standInCeiling))
                 .append(String.format(Locale.ROOT, "| drain: first delivery after restart; all delivered after | %.1f s; %.1f s"
                         + " (%,d delivered, %,d left) | | |%n", tFirst < 0 ? Double.NaN : (tFirst - t0) / 1e9, (tDone - t0) / 1e9,
                         delivered, leftPending));
@@ -160,7 +159,7 @@ public final class BurstDrain {
                 long due = startNanos + i * 50_000_000L;
                 long wait = due - System.nanoTime();
                 if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                int id = n + 50 + i;
+                int id = WARMUP + n + 50 + i;
                 SignupLatency.check(http.get("/rated/s?c=rated-" + i, "dub_id=" + BenchServer.clickId(id)), 302);
                 sent++;
             }
@@ -191,10 +190,76 @@ public final class BurstDrain {
 
         server.stop();
         dub.close();
-        pool.shutdownNow();
         Files.writeString(results, md, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         System.out.print(md);
         System.exit(0);
+    }
+
+    /** Signups {@code from..from+n} (customer IDs and click IDs) from {@code threads} keep-alive clients. */
+    static void burst(int port, String context, int threads, int from, int n, AtomicLong failures) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    try (Http http = new Http("127.0.0.1", port)) {
+                        for (int i = from + thread; i < from + n; i += threads) {
+                            int status = http.get(context + "/s?c=burst-" + i, "dub_id=" + BenchServer.clickId(i));
+                            if (status != 302) failures.incrementAndGet();
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) f.get();
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /**
+     * The stand-in's own ceiling as this machine runs it: valid leads from {@link #CONCURRENCY}
+     * threads with java.net.http (as the filter sends them), one after another per thread, for 5 s
+     * after a 3 s warm-up.
+     *
+     * @return answers per second
+     */
+    static double standInCeiling(DubStandIn dub) throws Exception {
+        dub.addKey(CALIBRATION_KEY);
+        standInLoad(dub, 3);
+        return standInLoad(dub, 5);
+    }
+
+    private static double standInLoad(DubStandIn dub, int seconds) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        AtomicLong answered = new AtomicLong();
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < CONCURRENCY; t++) {
+            int thread = t;
+            futures.add(pool.submit(() -> {
+                for (int i = 0; System.nanoTime() < end; i++) {
+                    String click = dub.newClick();
+                    String body = "{\"clickId\":\"" + click + "\",\"customerExternalId\":\"calibrate-" + seconds + "-" + thread + "-" + i
+                            + "\",\"eventName\":\"Sign Up\"}";
+                    HttpRequest request = HttpRequest.newBuilder(URI.create(dub.url() + "/track/lead"))
+                            .header("Authorization", "Bearer " + CALIBRATION_KEY).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() != 200) throw new IOException("stand-in answered " + response.statusCode() + ": " + response.body());
+                    answered.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        long start = System.nanoTime();
+        for (Future<?> f : futures) f.get();
+        pool.shutdown();
+        return answered.get() / ((System.nanoTime() - start) / 1e9);
     }
 
     /** @return the filter's MBean for a context (the name's {@code context} key, maybe quoted) */
@@ -212,13 +277,26 @@ public final class BurstDrain {
         return ((Number) ManagementFactory.getPlatformMBeanServer().getAttribute(name, attribute)).longValue();
     }
 
-    static long usedHeapAfterGc() throws InterruptedException {
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(200);
+    /** With {@code -Ddub.bench.histo=<file prefix>}: a live-object histogram (jcmd) next to each heap reading, to see what grew. */
+    static void histogram(String label) throws IOException, InterruptedException {
+        String prefix = System.getProperty("dub.bench.histo");
+        if (prefix == null) return;
+        new ProcessBuilder("jcmd", Long.toString(ProcessHandle.current().pid()), "GC.class_histogram")
+                .redirectOutput(new java.io.File(prefix + "-" + label + ".txt")).start().waitFor();
+    }
+
+    /**
+     * @return heap in use right after a full GC, as the collector itself reports it (the heap
+     *         pools' collection usage): reading {@code getHeapMemoryUsage()} a moment later would
+     *         count garbage that the delivery threads (retrying while Dub is down) made since
+     */
+    static long usedHeapAfterGc() {
+        System.gc();
+        long used = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) used += pool.getCollectionUsage().getUsed();
         }
-        return memory.getHeapMemoryUsage().getUsed();
+        return used;
     }
 
     static long directoryBytes(Path dir) throws IOException {
