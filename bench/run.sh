@@ -15,7 +15,7 @@ PARTS="${*:-pass latency burst jmh}"
 QUICK="${QUICK:-0}"
 if [ "$QUICK" = 1 ]; then
   PASS_ROUNDS=3 PASS_SECONDS=2 PASS_WARMUP=2 LAT_ROUNDS=3 LAT_PER_ROUND=200 BURST=2000 RATE_SECONDS=20
-  JMH_OPTS="-wi 2 -i 3 -f 1"
+  JMH_OPTS="-wi 2 -i 3 -w 1 -r 1"
 else
   PASS_ROUNDS=10 PASS_SECONDS=5 PASS_WARMUP=10 LAT_ROUNDS=10 LAT_PER_ROUND=500 BURST=10000 RATE_SECONDS=120
   JMH_OPTS=""
@@ -77,9 +77,13 @@ for part in $PARTS; do
       java $JAVA_OPTS -cp "$CP" io.dubleads.bench.BurstDrain "$WORK/burst" "$BURST" "$RATE_SECONDS" "$OUT" >/dev/null ;;
     jmh)
       echo "4. JMH, capture path..." >&2
-      taskset -c 0 java $JAVA_OPTS -cp "$CP" org.openjdk.jmh.Main -jvmArgsAppend "-Ddub.bench.work=$WORK/jmh -Djava.util.logging.config.file=$BENCH/logging.properties" \
-        $JMH_OPTS -prof gc -rf json -rff "$WORK/jmh.json" 'io.dubleads.bench.CaptureBench' > "$WORK/jmh.log" 2>&1 || { cat "$WORK/jmh.log" >&2; exit 1; }
-      java -cp "$CP" io.dubleads.bench.JmhTable "$WORK/jmh.json" "$OUT" >/dev/null ;;
+      mkdir -p "$WORK/jmh"
+      java -cp "$CP" org.openjdk.jmh.Main \
+        -jvmArgsAppend "-Ddub.bench.work=$WORK/jmh -Djava.util.logging.config.file=$BENCH/logging-jmh.properties" \
+        $JMH_OPTS -prof gc -rf json -rff "$WORK/jmh.json" 'io.dubleads.bench.CaptureBench' > "$WORK/jmh.log" 2>&1 \
+        || { cat "$WORK/jmh.log" >&2; exit 1; }
+      cp "$WORK/jmh.log" "$BENCH/target/jmh.log"
+      java -cp "$CP" io.dubleads.bench.JmhTable "$WORK/jmh.json" "$WORK/jmh/alloc.tsv" "$OUT" >/dev/null ;;
     *) echo "unknown part: $part (pass latency burst jmh)" >&2; exit 2 ;;
   esac
 done
