@@ -17,7 +17,7 @@ if [ "$QUICK" = 1 ]; then
   PASS_ROUNDS=3 PASS_SECONDS=2 PASS_WARMUP=2 LAT_ROUNDS=3 LAT_PER_ROUND=200 BURST=2000 RATE_SECONDS=20
   JMH_OPTS="-wi 2 -i 3 -w 1 -r 1"
 else
-  PASS_ROUNDS=10 PASS_SECONDS=5 PASS_WARMUP=10 LAT_ROUNDS=10 LAT_PER_ROUND=500 BURST=10000 RATE_SECONDS=120
+  PASS_ROUNDS=20 PASS_SECONDS=3 PASS_WARMUP=10 LAT_ROUNDS=10 LAT_PER_ROUND=500 BURST=10000 RATE_SECONDS=120
   JMH_OPTS=""
 fi
 JAVA_OPTS="-Xms1g -Xmx1g -XX:+UseG1GC -Djava.util.logging.config.file=$BENCH/logging.properties"
@@ -65,7 +65,7 @@ for part in $PARTS; do
     pass)
       echo "1. pass-through overhead..." >&2
       start_server
-      taskset -c 1 java $JAVA_OPTS -cp "$CP" io.dubleads.bench.PassThrough "$PORT" "$PASS_ROUNDS" "$PASS_SECONDS" "$PASS_WARMUP" 16 "$OUT" >/dev/null
+      taskset -c 1 java $JAVA_OPTS -cp "$CP" io.dubleads.bench.PassThrough "$PORT" "$PASS_ROUNDS" "$PASS_SECONDS" "$PASS_WARMUP" 16 "$OUT" "$SERVER_PID" >/dev/null
       stop_server ;;
     latency)
       echo "2. signup latency..." >&2

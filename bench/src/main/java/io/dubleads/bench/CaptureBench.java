@@ -136,8 +136,9 @@ public class CaptureBench {
                 }
             }
             if (iterationParams.getType() == IterationType.MEASUREMENT && System.getProperty("dub.bench.work") != null) {
+                Path work = Files.createDirectories(Path.of(System.getProperty("dub.bench.work")));
                 String line = benchmark.getBenchmark() + "\t" + spool() + "\t" + (double) allocatedBytes / batch() + "\n";
-                Files.writeString(Path.of(System.getProperty("dub.bench.work"), "alloc.tsv"), line, StandardCharsets.UTF_8,
+                Files.writeString(work.resolve("alloc.tsv"), line, StandardCharsets.UTF_8,
                         StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
         }

@@ -19,11 +19,21 @@ import java.util.regex.Pattern;
  * Runs twice: with an unrelated {@code Cookie} header (the usual request: one header lookup), and
  * with a {@code dub_id} cookie but no signup (the request is wrapped).
  *
- * <p>Usage: {@code PassThrough <port> <rounds> <seconds> <warm-up seconds> <connections> <results.md>};
+ * <p>Besides throughput it reports the server process's CPU time per request (from
+ * {@code /proc/PID/stat}) with and without the filter: on a machine shared with other work, time
+ * stolen from the server moves requests/s a lot but CPU per request much less.
+ *
+ * <p>Usage: {@code PassThrough <port> <rounds> <seconds> <warm-up seconds> <connections> <results.md> <server pid>};
  * run it pinned to the load core, {@code wrk} inherits the pinning.
  */
 public final class PassThrough {
     private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+    private static final Pattern COUNT = Pattern.compile("(\\d+) requests in");
+    /** Clock ticks per second of /proc/PID/stat's utime and stime (USER_HZ, 100 on Linux). */
+    private static final double TICKS_PER_SECOND = 100;
+
+    /** One wrk run: throughput, and the server process's CPU time per request over it. */
+    record Run(double requestsPerSecond, double cpuMicrosPerRequest) {}
     private static final Pattern ERRORS = Pattern.compile("Non-2xx or 3xx responses: (\\d+)|Socket errors: (.*)");
 
     private PassThrough() {}
@@ -35,6 +45,7 @@ public final class PassThrough {
         int warmup = Integer.parseInt(args[3]);
         int connections = Integer.parseInt(args[4]);
         Path results = Path.of(args[5]);
+        long serverPid = Long.parseLong(args[6]);
         String[][] scenarios = {
             {"no `dub_id` cookie (`Cookie: JSESSIONID=…; theme=dark`)", "JSESSIONID=node01abcdefghij0; theme=dark"},
             {"with a `dub_id` cookie, no signup", "JSESSIONID=node01abcdefghij0; dub_id=bench00000000042; theme=dark"},
@@ -45,30 +56,48 @@ public final class PassThrough {
                         + " server on core 0, wrk on core 1; order alternates per round.%n%n", connections, rounds, seconds, warmup))
                 .append("| requests | plain req/s (median) | filtered req/s (median) | ratio filtered/plain (median) | 95% CI | target ≥ 0.99 |\n")
                 .append("|---|---:|---:|---:|---|---|\n");
+        StringBuilder cpu = new StringBuilder("\nServer CPU time per request (user + system, whole server JVM), same rounds:\n\n"
+                + "| requests | plain µs/req (median) | filtered µs/req (median) | ratio plain/filtered (median) | 95% CI |\n"
+                + "|---|---:|---:|---:|---|\n");
         for (String[] scenario : scenarios) {
             String cookie = scenario[1];
-            wrk(port, "/plain/", cookie, warmup, connections);
-            wrk(port, "/filtered/", cookie, warmup, connections);
+            wrk(port, "/plain/", cookie, warmup, connections, serverPid);
+            wrk(port, "/filtered/", cookie, warmup, connections, serverPid);
             double[] plain = new double[rounds];
             double[] filtered = new double[rounds];
             double[] ratios = new double[rounds];
+            double[] plainCpu = new double[rounds];
+            double[] filteredCpu = new double[rounds];
+            double[] cpuRatios = new double[rounds];
             for (int r = 0; r < rounds; r++) {
+                Run a;
+                Run b;
                 if (r % 2 == 0) {
-                    plain[r] = wrk(port, "/plain/", cookie, seconds, connections);
-                    filtered[r] = wrk(port, "/filtered/", cookie, seconds, connections);
+                    a = wrk(port, "/plain/", cookie, seconds, connections, serverPid);
+                    b = wrk(port, "/filtered/", cookie, seconds, connections, serverPid);
                 } else {
-                    filtered[r] = wrk(port, "/filtered/", cookie, seconds, connections);
-                    plain[r] = wrk(port, "/plain/", cookie, seconds, connections);
+                    b = wrk(port, "/filtered/", cookie, seconds, connections, serverPid);
+                    a = wrk(port, "/plain/", cookie, seconds, connections, serverPid);
                 }
+                plain[r] = a.requestsPerSecond();
+                filtered[r] = b.requestsPerSecond();
                 ratios[r] = filtered[r] / plain[r];
-                System.err.printf(Locale.ROOT, "  [%s] round %d: plain %.0f, filtered %.0f req/s, ratio %.4f%n",
-                        cookie.contains("dub_id") ? "cookie" : "no cookie", r + 1, plain[r], filtered[r], ratios[r]);
+                plainCpu[r] = a.cpuMicrosPerRequest();
+                filteredCpu[r] = b.cpuMicrosPerRequest();
+                cpuRatios[r] = plainCpu[r] / filteredCpu[r];
+                System.err.printf(Locale.ROOT, "  [%s] round %d: plain %.0f, filtered %.0f req/s, ratio %.4f; cpu %.2f / %.2f µs, ratio %.4f%n",
+                        cookie.contains("dub_id") ? "cookie" : "no cookie", r + 1, plain[r], filtered[r], ratios[r],
+                        plainCpu[r], filteredCpu[r], cpuRatios[r]);
             }
             double median = Stats.median(ratios);
             double[] ci = Stats.medianCi(ratios);
             md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | **%.4f** | [%.4f, %.4f] | %s |%n", scenario[0],
                     Stats.median(plain), Stats.median(filtered), median, ci[0], ci[1], verdict(median, ci)));
+            double[] cpuCi = Stats.medianCi(cpuRatios);
+            cpu.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.4f | [%.4f, %.4f] |%n", scenario[0],
+                    Stats.median(plainCpu), Stats.median(filteredCpu), Stats.median(cpuRatios), cpuCi[0], cpuCi[1]));
         }
+        md.append(cpu);
         Files.writeString(results, md, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         System.out.print(md);
     }
@@ -79,19 +108,30 @@ public final class PassThrough {
         return ci[1] >= 0.99 ? "not shown (CI includes 0.99)" : "missed";
     }
 
-    /** @return requests/s of one wrk run; fails on any error response or socket error */
-    static double wrk(int port, String path, String cookie, int seconds, int connections) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("wrk", "-t1", "-c" + connections, "-d" + seconds + "s", "--latency",
+    /** @return one wrk run's requests/s and the server's CPU per request; fails on any error response or socket error */
+    static Run wrk(int port, String path, String cookie, int seconds, int connections, long serverPid)
+            throws IOException, InterruptedException {
+        long cpuBefore = cpuTicks(serverPid);
+        Process p = new ProcessBuilder("wrk", "-t1", "-c" + connections, "-d" + seconds + "s",
                 "-H", "Cookie: " + cookie, "http://127.0.0.1:" + port + path).redirectErrorStream(true).start();
         StringBuilder out = new StringBuilder();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = r.readLine(); line != null; line = r.readLine()) out.append(line).append('\n');
         }
         if (p.waitFor() != 0) throw new IOException("wrk failed:\n" + out);
+        long cpuTicks = cpuTicks(serverPid) - cpuBefore;
         Matcher errors = ERRORS.matcher(out);
         if (errors.find()) throw new IOException("wrk saw errors on " + path + ":\n" + out);
         Matcher m = RPS.matcher(out);
-        if (!m.find()) throw new IOException("no Requests/sec in wrk's output:\n" + out);
-        return Double.parseDouble(m.group(1));
+        Matcher count = COUNT.matcher(out);
+        if (!m.find() || !count.find()) throw new IOException("no Requests/sec in wrk's output:\n" + out);
+        return new Run(Double.parseDouble(m.group(1)), cpuTicks / TICKS_PER_SECOND * 1e6 / Long.parseLong(count.group(1)));
+    }
+
+    /** @return utime + stime of a process, in clock ticks */
+    static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15 of the whole line
     }
 }
