@@ -16,6 +16,11 @@ class ConfigErrorTest extends ContainerSuite {
         return false;
     }
 
+    @Override
+    boolean expectsFilterErrors() {
+        return true;
+    }
+
     /** Deploys at a fresh context path; asserts it FAILED; returns the log written meanwhile. */
     private String deployFails(TestWebapp webapp) {
         String path = "/bad" + (++contexts);
@@ -25,6 +30,8 @@ class ConfigErrorTest extends ContainerSuite {
         // the webapp is not serving
         RawHttp.Response r = get(path + "/signup?id=x", HOST, null);
         assertTrue(r.status() == 404 || r.status() == 503, r::toString);
+        // the container's own one-line reason names the problem too (Tomcat: its SEVERE log; Jetty: the exception)
+        assertTrue(failure.contains("init-param"), failure);
         return child.logSince(mark) + "\n" + failure;
     }
 

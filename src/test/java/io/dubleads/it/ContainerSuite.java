@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -60,9 +61,27 @@ abstract class ContainerSuite {
         if (dub != null) dub.close();
     }
 
+    private long logMark;
+
     @BeforeEach
     void resetDub() {
         dub.reset();
+        logMark = child.logMark();
+    }
+
+    /** The filter logged no ERROR (SEVERE) during the test, and never the API key. */
+    @AfterEach
+    void checkLog() {
+        String log = child.logSince(logMark);
+        assertFalse(log.contains(DubStandIn.API_KEY), () -> container + ": the API key appears in the log:\n" + log);
+        if (!expectsFilterErrors()) {
+            assertFalse(log.contains("SEVERE: [dub-lead-filter"), () -> container + ": the filter logged an ERROR:\n" + log);
+        }
+    }
+
+    /** @return whether the class's tests make the filter log errors on purpose */
+    boolean expectsFilterErrors() {
+        return false;
     }
 
     /** @return whether {@link #APP} is deployed for the whole class */

@@ -7,7 +7,13 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 
 /**
  * The main loop of a child JVM that hosts one servlet container for the container suite. Talks to
@@ -24,6 +30,9 @@ import java.util.List;
  * must not touch servlet API classes (Tomcat 9 has javax, the others jakarta).
  */
 public abstract class ContainerLauncher {
+    /** SEVERE java.util.logging records so far (Tomcat's JULI and the filter's System.Logger end up there) */
+    private final List<String> severe = Collections.synchronizedList(new ArrayList<>());
+
     /** @return the bound port */
     protected abstract int start() throws Exception;
 
@@ -37,6 +46,7 @@ public abstract class ContainerLauncher {
     protected final void run() throws Exception {
         PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err); // container logs never mix with the protocol
+        recordSevereLogs();
         int port;
         try {
             port = start();
@@ -87,6 +97,37 @@ public abstract class ContainerLauncher {
             stop();
         } finally {
             System.exit(0);
+        }
+    }
+
+    private void recordSevereLogs() {
+        SimpleFormatter formatter = new SimpleFormatter();
+        Logger.getLogger("").addHandler(new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (r.getLevel().intValue() < Level.SEVERE.intValue()) return;
+                String text = formatter.formatMessage(r);
+                if (r.getThrown() != null) text += " (" + oneLine(r.getThrown()) + ")";
+                severe.add(text);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        });
+    }
+
+    /** @return how many SEVERE log records there were so far, for {@link #severeSince(int)} */
+    protected final int severeMark() {
+        return severe.size();
+    }
+
+    /** @return the SEVERE log messages since {@code mark}, on one line */
+    protected final String severeSince(int mark) {
+        synchronized (severe) {
+            return oneLine(String.join(" | ", severe.subList(Math.min(mark, severe.size()), severe.size())));
         }
     }
 

@@ -37,11 +37,13 @@ public final class TomcatLauncher extends ContainerLauncher {
 
     @Override
     protected String deploy(String contextPath, String webappDir) {
+        int mark = severeMark();
         Context context = tomcat.addWebapp(contextPath, webappDir);
         if (context.getState() == LifecycleState.STARTED) return null;
+        // a filter whose init() throws: Tomcat logs it, marks the context FAILED and stops it
         String state = context.getState().name();
         tomcat.getHost().removeChild(context);
-        return "context " + contextPath + " did not start: state " + state;
+        return "context " + contextPath + " did not start (state " + state + "): " + severeSince(mark);
     }
 
     @Override
