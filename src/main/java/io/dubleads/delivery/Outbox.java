@@ -382,11 +382,11 @@ public final class Outbox {
                     break;
                 case DUPLICATE:
                     if (lead.attemptFailed) {
-                        counters.unconfirmed.increment();
                         log.limited(Level.WARNING, "unconfirmed", "Dub answered a retried lead as a duplicate after an"
                                 + " earlier attempt failed: Dub may have swallowed it; written to the dead-letter file"
                                 + " (dub-dedupe-after-error)");
                         deadLetter(lead, sentBody, answer, "dub-dedupe-after-error");
+                        counters.unconfirmed.increment();
                     } else {
                         counters.duplicates.increment();
                         log.debug("lead #" + lead.spoolId + " was a duplicate at Dub");

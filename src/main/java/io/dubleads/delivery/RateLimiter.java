@@ -15,7 +15,8 @@ final class RateLimiter {
     /** Share of {@link #ceiling} currently allowed, 0.1..1: lowered by 429s, raised by successes. */
     private double factor = 1.0;
     /** Not before this (a low X-RateLimit-Remaining spreads the rest of the window). */
-    private long notBeforeNanos = Long.MIN_VALUE;
+    private long notBeforeNanos;
+    private boolean spreading;
 
     RateLimiter(int permits, long windowNanos) {
         this.windowNanos = windowNanos;
@@ -25,7 +26,7 @@ final class RateLimiter {
     /** @return nanoseconds to wait before the next send is allowed; 0 when allowed now */
     long delayNanos(long now) {
         while (!sent.isEmpty() && now - sent.peekFirst() >= windowNanos) sent.pollFirst();
-        long wait = notBeforeNanos - now;
+        long wait = spreading ? notBeforeNanos - now : 0;
         int allowed = Math.max(1, (int) Math.floor(ceiling * factor));
         if (sent.size() >= allowed) {
             // the oldest sends that must leave the window before one more fits
@@ -63,7 +64,9 @@ final class RateLimiter {
      */
     void remaining(long now, long remaining, long resetInNanos) {
         if (remaining < 0 || resetInNanos <= 0) return;
-        notBeforeNanos = Math.max(notBeforeNanos, now + resetInNanos / (remaining + 1));
+        long notBefore = now + resetInNanos / (remaining + 1);
+        notBeforeNanos = spreading ? Math.max(notBeforeNanos, notBefore) : notBefore;
+        spreading = true;
     }
 
     /** @return the sends currently in the window (for tests and diagnostics) */
