@@ -52,7 +52,17 @@ abstract class ContainerSuite {
         String name = getClass().getSimpleName() + "-" + container.id;
         work = Files.createDirectories(ItPaths.workDir().resolve("webapps").resolve(name));
         child = ChildContainer.start(container, name, List.of());
-        if (deploysStandardApp()) child.deployOrFail(APP, configure(TestWebapp.standard(container, dub)).writeTo(work));
+        if (deploysStandardApp()) child.deployOrFail(APP, configure(standardApp()).writeTo(work));
+    }
+
+    /** {@link TestWebapp#standard} with a durable spool in a fresh directory. */
+    TestWebapp standardApp() {
+        try {
+            return TestWebapp.standard(container, dub)
+                    .param("spoolDirectory", Files.createTempDirectory(work, "spool-").toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @AfterParameterizedClassInvocation

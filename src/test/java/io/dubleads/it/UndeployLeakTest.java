@@ -24,7 +24,7 @@ class UndeployLeakTest extends ContainerSuite {
 
     private void deploySignUpUndeploy() {
         long mark = child.logMark();
-        child.deployOrFail(PATH, TestWebapp.standard(container, dub).param("shutdownTimeout", "2s").writeTo(work));
+        child.deployOrFail(PATH, standardApp().param("shutdownTimeout", "2s").writeTo(work));
         String c = newCustomer();
         RawHttp.Response r = get(PATH + "/signup?id=" + c, HOST, "dub_id=" + dub.newClick());
         assertEquals(200, r.status(), r::toString);
