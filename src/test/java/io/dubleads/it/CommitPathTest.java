@@ -149,7 +149,10 @@ class CommitPathTest extends ContainerSuite {
     }
 
     @Test
-    void keepsLeadWhenServletThrows() {
-        signupThrough("/commit/throws", 500);
+    void keepsLeadAndExpiresCookieWhenServletThrows() {
+        RawHttp.Response r = expiresThrough("/commit/throws", 500);
+        // the application's own exception reached the container, unchanged
+        assertEquals("error page rendered: jakarta.servlet.ServletException: the application failed after the signup",
+                r.body().replace("javax.servlet", "jakarta.servlet"));
     }
 }

@@ -49,6 +49,7 @@ public final class TestWebapp {
 
     private final ContainerKind kind;
     private final Map<String, String> initParams = new LinkedHashMap<>();
+    private List<String> dispatchers = List.of("REQUEST");
 
     private TestWebapp(ContainerKind kind) {
         this.kind = kind;
@@ -71,6 +72,12 @@ public final class TestWebapp {
     public TestWebapp param(String name, String value) {
         if (value == null) initParams.remove(name);
         else initParams.put(name, value);
+        return this;
+    }
+
+    /** The filter mapping's dispatcher types (default REQUEST only, as the README says to map it). */
+    public TestWebapp dispatchers(String... types) {
+        this.dispatchers = List.of(types);
         return this;
     }
 
@@ -122,7 +129,9 @@ public final class TestWebapp {
              .append("      <param-value>").append(escape(p.getValue())).append("</param-value>\n    </init-param>\n");
         }
         x.append("  </filter>\n  <filter-mapping>\n    <filter-name>dub-leads</filter-name>\n")
-         .append("    <url-pattern>/*</url-pattern>\n    <dispatcher>REQUEST</dispatcher>\n  </filter-mapping>\n");
+         .append("    <url-pattern>/*</url-pattern>\n");
+        for (String d : dispatchers) x.append("    <dispatcher>").append(d).append("</dispatcher>\n");
+        x.append("  </filter-mapping>\n");
         for (String[] s : SERVLETS) {
             x.append("  <servlet>\n    <servlet-name>").append(s[0]).append("</servlet-name>\n")
              .append("    <servlet-class>io.dubleads.it.app.").append(s[1]).append("</servlet-class>\n")

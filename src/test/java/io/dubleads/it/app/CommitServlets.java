@@ -1,6 +1,7 @@
 package io.dubleads.it.app;
 
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.ServletRequest;
@@ -202,7 +203,8 @@ public final class CommitServlets {
         @Override
         protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
             resp.setContentType("text/plain");
-            resp.getWriter().print("error page rendered");
+            Object e = req.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+            resp.getWriter().print("error page rendered" + (e == null ? "" : ": " + e));
         }
     }
 
