@@ -164,7 +164,6 @@ abstract class ContainerSuite {
             T value = probe.get();
             if (value != null && !Boolean.FALSE.equals(value)) return value;
             if (System.nanoTime() > deadline) throw new AssertionError(failure.get());
-            Thread.onSpinWait();
             try {
                 Thread.sleep(20); // poll interval, not synchronisation: the deadline decides
             } catch (InterruptedException e) {

@@ -87,4 +87,37 @@ class CookieTest extends ContainerSuite {
         assertExpired(r, "dub_id");
         awaitOneLead(c);
     }
+
+    @Test
+    void keepsPartnerCookieWithoutClickCookieAndSendsNothing() {
+        String c = newCustomer();
+        RawHttp.Response r = signup(c, HOST, "dub_partner_data={\"clickId\":\"x\",\"partner\":{\"id\":\"p\"}}");
+        assertEquals(java.util.List.of(), r.setCookies(), r::toString);
+        assertNothingSent();
+    }
+
+    /** Deploys a second webapp with {@code cookieDomain} set, signs up through it, undeploys it. */
+    private RawHttp.Response signupWithCookieDomain(String cookieDomain) {
+        String path = "/domain-" + Math.abs(cookieDomain.hashCode());
+        child.deployOrFail(path, standardApp().param("cookieDomain", cookieDomain).writeTo(work));
+        try {
+            String c = newCustomer();
+            RawHttp.Response r = get(path + "/signup?id=" + c, "app.eu.shop.test", "dub_id=" + dub.newClick());
+            assertEquals(200, r.status(), r::toString);
+            awaitOneLead(c);
+            return r;
+        } finally {
+            child.undeploy(path);
+        }
+    }
+
+    @Test
+    void expiresHostOnlyWithCookieDomainNone() {
+        assertExpired(signupWithCookieDomain("none"), "dub_id");
+    }
+
+    @Test
+    void expiresForConfiguredDomainList() {
+        assertExpired(signupWithCookieDomain("shop.test, eu.shop.test"), "dub_id", "shop.test", "eu.shop.test");
+    }
 }

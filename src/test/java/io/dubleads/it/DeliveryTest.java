@@ -75,4 +75,25 @@ class DeliveryTest extends ContainerSuite {
         assertNoSetCookie(r, "dub_id");
         assertNothingSent();
     }
+
+    @Test
+    void deliversDeferredLeadLaterWithoutCookieThroughStoredClick() {
+        String c = newCustomer();
+        String click = dub.newClick();
+        // signup: Dub only links customer and click (mode deferred), records no lead
+        RawHttp.Response first = signup(params("type", "lead", "id", c, "mode", "deferred"), click);
+        assertExpired(first, "dub_id", "www.shop.test", "shop.test");
+        poll(() -> dub.received().stream().anyMatch(x -> x.status() == 200 && x.body().contains("\"deferred\"")),
+                LEAD_TIMEOUT, () -> "the deferred lead did not reach Dub: " + dub.received());
+        assertEquals(0, dub.leads().size());
+        // later, e.g. after email verification, without the cookie: clickId "" asks Dub for the stored click
+        RawHttp.Response later = get(APP + "/signup?" + query(params("type", "lead", "id", c, "clickId", "", "eventName",
+                "Email Verified")), HOST, null);
+        assertEquals(200, later.status(), later::toString);
+        assertEquals(java.util.List.of(), later.setCookies(), later::toString);
+        DubStandIn.RecordedLead lead = awaitLeadOf(c);
+        assertEquals(click, lead.clickId());
+        assertEquals("Email Verified", lead.eventName());
+        assertNull(lead.mode(), "Dub wants the clickId \"\" call without a mode");
+    }
 }

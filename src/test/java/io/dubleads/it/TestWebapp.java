@@ -144,11 +144,6 @@ public final class TestWebapp {
         return x.toString();
     }
 
-    /** The test servlets' paths, for reference in tests. */
-    static List<String> paths() {
-        return Stream.of(SERVLETS).map(s -> s[2]).toList();
-    }
-
     private static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }

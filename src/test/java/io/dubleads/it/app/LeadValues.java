@@ -29,7 +29,8 @@ public final class LeadValues {
                         .customerEmail(req.getParameter("email"))
                         .customerAvatar(req.getParameter("avatar"))
                         .eventName(req.getParameter("eventName"))
-                        .mode(req.getParameter("mode"));
+                        .mode(req.getParameter("mode"))
+                        .clickId(req.getParameter("clickId"));
                 if (req.getParameter("eventQuantity") != null) b.eventQuantity(Integer.parseInt(req.getParameter("eventQuantity")));
                 if (req.getParameter("plan") != null) b.metadata(Map.of("plan", req.getParameter("plan"), "seats", 3));
                 return b.build();
