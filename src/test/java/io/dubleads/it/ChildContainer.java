@@ -186,6 +186,16 @@ public final class ChildContainer implements AutoCloseable {
         }
     }
 
+    /** Kills the child JVM with SIGKILL, as {@code kill -9} does: no shutdown hook, no {@code destroy()}. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) throw new IllegalStateException(kind + " survived SIGKILL");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public synchronized void close() {
         try {
