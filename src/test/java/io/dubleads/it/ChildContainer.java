@@ -186,6 +186,11 @@ public final class ChildContainer implements AutoCloseable {
         }
     }
 
+    /** @return the child JVM's process id (for attaching to it, as jconsole does) */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Kills the child JVM with SIGKILL, as {@code kill -9} does: no shutdown hook, no {@code destroy()}. */
     public void kill() {
         process.destroyForcibly();
