@@ -3,6 +3,11 @@ package io.dubleads.bench;
 import io.dubleads.DubLeadFilter;
 import io.dubleads.standin.DubStandIn;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -29,7 +34,8 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  * <p>Contexts, each with the same servlet with and without the filter, so every comparison is
  * made within one server and one run:
  * <ul>
- * <li>{@code /plain}, {@code /filtered}: a trivial servlet that writes {@code ok} (pass-through);</li>
+ * <li>{@code /plain}, {@code /filtered}: a trivial servlet that writes {@code ok} (pass-through);
+ *     {@code /noop-filter}: the same behind a filter that does nothing (Jetty's own cost of a filter chain);</li>
  * <li>{@code /signup-plain}, {@code /signup-memory}, {@code /signup-always}, {@code /signup-interval},
  *     {@code /signup-never}: a signup servlet that sets {@code dub.lead} to the {@code c} query
  *     parameter and redirects; one filter instance per {@code spoolSync} (or memory spool);</li>
@@ -50,6 +56,14 @@ public final class BenchServer {
             resp.setContentType("text/plain");
             resp.setContentLength(OK.length);
             resp.getOutputStream().write(OK);
+        }
+    }
+
+    /** A filter that does nothing: the cost of having any filter mapped in Jetty, the control for {@code /filtered}. */
+    static final class NoopFilter implements Filter {
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
+            chain.doFilter(request, response);
         }
     }
 
@@ -117,6 +131,14 @@ public final class BenchServer {
         return context;
     }
 
+    /** The trivial servlet behind {@link NoopFilter}. */
+    static ServletContextHandler noopFiltered(String path) {
+        ServletContextHandler context = new ServletContextHandler(path);
+        context.addFilter(new FilterHolder(new NoopFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder(new Hello()), "/*");
+        return context;
+    }
+
     /** Starts Jetty on 127.0.0.1 with one acceptor and one selector (the server has one core). */
     static Server start(int port, ContextHandler... contexts) throws Exception {
         Server server = new Server();
@@ -141,6 +163,7 @@ public final class BenchServer {
         Server server = start(0,
                 context("/plain", new Hello(), null),
                 context("/filtered", new Hello(), filterParams(dub, work.resolve("filtered").toString(), "interval")),
+                noopFiltered("/noop-filter"),
                 context("/signup-plain", new Signup(), null),
                 context("/signup-memory", new Signup(), filterParams(dub, "memory", null)),
                 context("/signup-always", new Signup(), filterParams(dub, work.resolve("always").toString(), "always")),

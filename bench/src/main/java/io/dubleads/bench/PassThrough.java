@@ -13,9 +13,11 @@ import java.util.regex.Pattern;
 
 /**
  * Pass-through overhead: requests/s of a trivial servlet with the filter mapped ({@code /filtered})
- * against the same servlet without it ({@code /plain}), both in the one {@link BenchServer}, with
- * {@code wrk} (keep-alive) as the load. Rounds alternate the order of the two contexts; each round
- * gives a ratio filtered/plain, and the report is the median ratio with a bootstrap 95% interval.
+ * against the same servlet without it ({@code /plain}) and behind a do-nothing filter
+ * ({@code /noop-filter}, the control: what any filter costs in Jetty), all in the one
+ * {@link BenchServer}, with {@code wrk} (keep-alive) as the load. Each round runs the three
+ * contexts, the first one rotating; each round gives ratios, and the report is the median ratio
+ * with a bootstrap 95% interval.
  * Runs twice: with an unrelated {@code Cookie} header (the usual request: one header lookup), and
  * with a {@code dub_id} cookie but no signup (the request is wrapped).
  *
@@ -50,56 +52,64 @@ public final class PassThrough {
             {"no `dub_id` cookie (`Cookie: JSESSIONID=…; theme=dark`)", "JSESSIONID=node01abcdefghij0; theme=dark"},
             {"with a `dub_id` cookie, no signup", "JSESSIONID=node01abcdefghij0; dub_id=bench00000000042; theme=dark"},
         };
+        String[] paths = {"/plain/", "/noop-filter/", "/filtered/"};
         StringBuilder md = new StringBuilder();
         md.append("\n## 1. Pass-through overhead (requests/s, trivial servlet, Jetty 12 ee10)\n\n")
                 .append(String.format(Locale.ROOT, "wrk -t1 -c%d keep-alive, %d rounds × %d s per context after %d s warm-up each;"
-                        + " server on core 0, wrk on core 1; order alternates per round.%n%n", connections, rounds, seconds, warmup))
-                .append("| requests | plain req/s (median) | filtered req/s (median) | ratio filtered/plain (median) | 95% CI | target ≥ 0.99 |\n")
-                .append("|---|---:|---:|---:|---|---|\n");
-        StringBuilder cpu = new StringBuilder("\nServer CPU time per request (user + system, whole server JVM), same rounds:\n\n"
-                + "| requests | plain µs/req (median) | filtered µs/req (median) | ratio plain/filtered (median) | 95% CI |\n"
-                + "|---|---:|---:|---:|---|\n");
+                        + " server on core 0, wrk on core 1; the first context rotates per round. `plain`: no filter;"
+                        + " `noop`: a filter that only calls the chain (Jetty's cost of any filter); `filtered`: DubLeadFilter.%n%n",
+                        connections, rounds, seconds, warmup))
+                .append("| requests | plain req/s | noop req/s | filtered req/s | **filtered/plain** (median, 95% CI) | target ≥ 0.99"
+                        + " | noop/plain | filtered/noop (our code alone) |\n")
+                .append("|---|---:|---:|---:|---|---|---|---|\n");
+        StringBuilder cpu = new StringBuilder("\nServer CPU time per request (user + system of the whole server JVM), same rounds;"
+                + " ratios as req/s ratios (plain/filtered):\n\n"
+                + "| requests | plain µs/req | noop µs/req | filtered µs/req | filtered vs plain (median, 95% CI) | filtered vs noop |\n"
+                + "|---|---:|---:|---:|---|---|\n");
         for (String[] scenario : scenarios) {
             String cookie = scenario[1];
-            wrk(port, "/plain/", cookie, warmup, connections, serverPid);
-            wrk(port, "/filtered/", cookie, warmup, connections, serverPid);
-            double[] plain = new double[rounds];
-            double[] filtered = new double[rounds];
-            double[] ratios = new double[rounds];
-            double[] plainCpu = new double[rounds];
-            double[] filteredCpu = new double[rounds];
-            double[] cpuRatios = new double[rounds];
+            for (String path : paths) wrk(port, path, cookie, warmup, connections, serverPid);
+            double[][] rps = new double[paths.length][rounds];
+            double[][] us = new double[paths.length][rounds];
             for (int r = 0; r < rounds; r++) {
-                Run a;
-                Run b;
-                if (r % 2 == 0) {
-                    a = wrk(port, "/plain/", cookie, seconds, connections, serverPid);
-                    b = wrk(port, "/filtered/", cookie, seconds, connections, serverPid);
-                } else {
-                    b = wrk(port, "/filtered/", cookie, seconds, connections, serverPid);
-                    a = wrk(port, "/plain/", cookie, seconds, connections, serverPid);
+                for (int i = 0; i < paths.length; i++) {
+                    int c = (i + r) % paths.length;
+                    Run run = wrk(port, paths[c], cookie, seconds, connections, serverPid);
+                    rps[c][r] = run.requestsPerSecond();
+                    us[c][r] = run.cpuMicrosPerRequest();
                 }
-                plain[r] = a.requestsPerSecond();
-                filtered[r] = b.requestsPerSecond();
-                ratios[r] = filtered[r] / plain[r];
-                plainCpu[r] = a.cpuMicrosPerRequest();
-                filteredCpu[r] = b.cpuMicrosPerRequest();
-                cpuRatios[r] = plainCpu[r] / filteredCpu[r];
-                System.err.printf(Locale.ROOT, "  [%s] round %d: plain %.0f, filtered %.0f req/s, ratio %.4f; cpu %.2f / %.2f µs, ratio %.4f%n",
-                        cookie.contains("dub_id") ? "cookie" : "no cookie", r + 1, plain[r], filtered[r], ratios[r],
-                        plainCpu[r], filteredCpu[r], cpuRatios[r]);
+                System.err.printf(Locale.ROOT, "  [%s] round %d: plain %.0f, noop %.0f, filtered %.0f req/s; cpu %.2f / %.2f / %.2f µs%n",
+                        cookie.contains("dub_id") ? "cookie" : "no cookie", r + 1, rps[0][r], rps[1][r], rps[2][r],
+                        us[0][r], us[1][r], us[2][r]);
             }
-            double median = Stats.median(ratios);
-            double[] ci = Stats.medianCi(ratios);
-            md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | **%.4f** | [%.4f, %.4f] | %s |%n", scenario[0],
-                    Stats.median(plain), Stats.median(filtered), median, ci[0], ci[1], verdict(median, ci)));
-            double[] cpuCi = Stats.medianCi(cpuRatios);
-            cpu.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.4f | [%.4f, %.4f] |%n", scenario[0],
-                    Stats.median(plainCpu), Stats.median(filteredCpu), Stats.median(cpuRatios), cpuCi[0], cpuCi[1]));
+            double[] fp = ratios(rps[2], rps[0]);
+            double[] ci = Stats.medianCi(fp);
+            double median = Stats.median(fp);
+            double[] fn = ratios(rps[2], rps[1]);
+            double[] fnCi = Stats.medianCi(fn);
+            double[] np = ratios(rps[1], rps[0]);
+            double[] npCi = Stats.medianCi(np);
+            md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | **%.4f** [%.4f, %.4f] | %s | %.4f [%.4f, %.4f] | %.4f [%.4f, %.4f] |%n",
+                    scenario[0], Stats.median(rps[0]), Stats.median(rps[1]), Stats.median(rps[2]), median, ci[0], ci[1],
+                    verdict(median, ci), Stats.median(np), npCi[0], npCi[1], Stats.median(fn), fnCi[0], fnCi[1]));
+            double[] cfp = ratios(us[0], us[2]);
+            double[] cfpCi = Stats.medianCi(cfp);
+            double[] cfn = ratios(us[1], us[2]);
+            double[] cfnCi = Stats.medianCi(cfn);
+            cpu.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.4f [%.4f, %.4f] | %.4f [%.4f, %.4f] |%n", scenario[0],
+                    Stats.median(us[0]), Stats.median(us[1]), Stats.median(us[2]), Stats.median(cfp), cfpCi[0], cfpCi[1],
+                    Stats.median(cfn), cfnCi[0], cfnCi[1]));
         }
         md.append(cpu);
         Files.writeString(results, md, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         System.out.print(md);
+    }
+
+    /** @return a[i] / b[i] */
+    static double[] ratios(double[] a, double[] b) {
+        double[] r = new double[a.length];
+        for (int i = 0; i < a.length; i++) r[i] = a[i] / b[i];
+        return r;
     }
 
     static String verdict(double median, double[] ci) {
