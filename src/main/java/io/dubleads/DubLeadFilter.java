@@ -29,6 +29,7 @@ import java.io.IOException;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
@@ -260,9 +261,12 @@ public class DubLeadFilter implements Filter {
     @Override
     public void destroy() {
         active = false;
+        long started = System.nanoTime();
         if (stats != null) stats.unregister();
         if (outbox != null) outbox.shutdown();
-        if (log != null && settings != null && settings.enabled) log.info("stopped");
+        if (log != null && settings != null && settings.enabled) {
+            log.info("stopped in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
+        }
     }
 
     private String startupLine(Spool spool) {

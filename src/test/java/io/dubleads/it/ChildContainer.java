@@ -214,6 +214,21 @@ public final class ChildContainer implements AutoCloseable {
         }
     }
 
+    /** @return the child JVM's process id (for attaching to it, as jconsole does) */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Kills the child JVM with SIGKILL, as {@code kill -9} does: no shutdown hook, no {@code destroy()}. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) throw new IllegalStateException(kind + " survived SIGKILL");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public synchronized void close() {
         try {
