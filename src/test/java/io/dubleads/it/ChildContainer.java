@@ -106,11 +106,6 @@ public final class ChildContainer implements AutoCloseable {
         }
     }
 
-    /** @return the child JVM's process id (for jcmd, jstack, kill -9) */
-    public long pid() {
-        return process.pid();
-    }
-
     public int port() {
         return port;
     }
