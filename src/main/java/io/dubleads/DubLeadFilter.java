@@ -123,6 +123,27 @@ import javax.naming.NamingException;
  * <tr><td>jmx</td><td>true</td><td>register the MBean {@code io.dubleads:type=DubLeadFilter,host=..,context=..,name=..}</td></tr>
  * </table>
  *
+ * <h2>Delivery</h2>
+ * A background sender posts each spooled lead to {@code {apiUrl}/track/lead} ({@code concurrency}
+ * requests at most, within {@code rateLimit}; leads of one customer in the order accepted). 2xx:
+ * delivered ({@code "link": null} is Dub's duplicate answer; after an earlier failed attempt it is
+ * dead-lettered as {@code dub-dedupe-after-error}). Connection errors, timeouts, 408, 429 and 5xx:
+ * retried with exponential backoff and full jitter, honouring {@code Retry-After} in every form
+ * (Dub sends epoch milliseconds), a 429 holding all sending. 401, 403, 3xx, persistent TLS or DNS
+ * failures: delivery pauses ({@code Paused}, {@code PauseReason}) and probes every few minutes.
+ * 422: resent once with the required fields only. Other 4xx, or failing for longer than
+ * {@code retryFor}: written to {@code <spoolDirectory>/dead-letter.jsonl} with Dub's answer. The
+ * spool survives redeploys and a killed JVM; {@code destroy()} delivers for up to
+ * {@code shutdownTimeout} and leaves the rest on disk.
+ *
+ * <h2>Monitoring</h2>
+ * One INFO line at startup states the effective configuration (key shown as {@code dub_****} + last
+ * 4). JMX: {@code io.dubleads:type=DubLeadFilter,host=<virtual host>,context=<path or ROOT>,name=<filter>}
+ * with {@code Accepted}, {@code Delivered}, {@code Duplicates}, {@code Unconfirmed},
+ * {@code Unattributed}, {@code Retried}, {@code Rejected}, {@code DeadLettered},
+ * {@code CookieNotExpired}, {@code Pending}, {@code OldestPendingSeconds}, {@code Durable},
+ * {@code Paused}, {@code PauseReason}, {@code LastError}, {@code LastDeliveryTime}.
+ *
  * <h2>Safety</h2>
  * Nothing the filter does throws into the application or changes its status or body; internal
  * errors are logged and counted. Bad input is refused (counted as {@code Rejected}, cookie kept) or

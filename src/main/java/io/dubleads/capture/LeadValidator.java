@@ -2,6 +2,7 @@ package io.dubleads.capture;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dubleads.json.Jackson;
 import io.dubleads.Lead;
 import io.dubleads.config.Settings;
 import java.math.BigDecimal;
@@ -27,7 +28,7 @@ public final class LeadValidator {
     static final int MAX_ID = 100, MAX_NAME = 100, MAX_EMAIL = 100, MAX_EVENT_NAME = 255, MAX_METADATA = 10_000;
     static final int MAX_METADATA_DEPTH = 5;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.MAPPER;
 
     /**
      * The decision on one lead: {@link #lead} to send, or a {@link #refusal} code, or neither when

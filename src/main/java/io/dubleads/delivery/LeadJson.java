@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dubleads.json.Jackson;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dubleads.capture.CapturedLead;
 import java.io.IOException;
@@ -17,7 +18,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class LeadJson {
     static final int FORMAT_VERSION = 1;
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = Jackson.MAPPER;
     private static final JsonFactory FACTORY = MAPPER.getFactory();
 
     private LeadJson() {}

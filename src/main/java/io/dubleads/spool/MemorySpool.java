@@ -2,6 +2,7 @@ package io.dubleads.spool;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dubleads.json.Jackson;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dubleads.metrics.Log;
 import java.io.IOException;
@@ -17,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class MemorySpool implements Spool {
     /** Bytes counted per record on top of its payload, so {@code maxPendingBytes} means about the same as on disk. */
     static final int OVERHEAD = 32;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.MAPPER;
     private static final List<String> PERSONAL = List.of("customerName", "customerEmail", "customerAvatar");
 
     private final int maxPending;

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * One servlet container in a child JVM (see {@code io.dubleads.it.server.ContainerLauncher} for the
- * line protocol). Its stderr — the container's and the filter's logs — goes to {@link #log()}.
+ * line protocol). Its stderr — the container's and the filter's logs — goes to {@link #log()}; its
+ * stdout, the protocol answers, to the same name plus {@code .protocol}.
  */
 public final class ChildContainer implements AutoCloseable {
     private static final long ANSWER_SECONDS = 60;
@@ -36,10 +37,16 @@ public final class ChildContainer implements AutoCloseable {
         this.process = process;
         this.log = log;
         this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        Path protocolLog = log.resolveSibling(log.getFileName() + ".protocol");
         Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                    Writer transcript = Files.newBufferedWriter(protocolLog, StandardCharsets.UTF_8)) {
                 String line;
-                while ((line = in.readLine()) != null) answers.add(line);
+                while ((line = in.readLine()) != null) {
+                    transcript.write(line + "\n");
+                    transcript.flush();
+                    answers.add(line);
+                }
             } catch (IOException e) {
                 // the child died: END_OF_STREAM tells the waiting command
             }
@@ -75,6 +82,11 @@ public final class ChildContainer implements AutoCloseable {
             command.add("-Xmx256m");
             command.add("-XX:TieredStopAtLevel=1");
             command.add("-XX:+UseSerialGC");
+            // as Tomcat's catalina.sh: lets Tomcat's leak detection inspect ThreadLocals, timers and RMI
+            for (String open : List.of("java.base/java.lang", "java.base/java.io", "java.base/java.util",
+                    "java.base/java.util.concurrent", "java.rmi/sun.rmi.transport")) {
+                command.add("--add-opens=" + open + "=ALL-UNNAMED");
+            }
             command.add("-Djava.io.tmpdir=" + Files.createDirectories(ItPaths.workDir().resolve("tmp")));
             // the filter's internal test knobs travel to the child
             for (String name : System.getProperties().stringPropertyNames()) {
@@ -146,6 +158,17 @@ public final class ChildContainer implements AutoCloseable {
     public synchronized void undeploy(String contextPath) {
         String answer = command("undeploy " + contextPath);
         if (!answer.equals("UNDEPLOYED")) throw new IllegalStateException("undeploy " + contextPath + ": " + answer);
+    }
+
+    /**
+     * @return whether the class loader of the webapp last undeployed at {@code contextPath} was
+     *         garbage-collected: {@code COLLECTED}; {@code SOFTLY_RETAINED} (only once memory ran out,
+     *         i.e. only soft references held it); or {@code RETAINED}
+     */
+    public synchronized String classLoaderCollected(String contextPath) {
+        String answer = command("collected " + contextPath);
+        if (answer.equals("COLLECTED") || answer.equals("RETAINED") || answer.equals("SOFTLY_RETAINED")) return answer;
+        throw new IllegalStateException("unexpected answer to collected: " + answer);
     }
 
     /** @return the names of the child JVM's live threads */

@@ -225,6 +225,25 @@ class ReliabilityTest extends ContainerSuite {
         }
     }
 
+    @Test
+    void refusesLeadsBeyondMaxPendingWithoutFailingTheRequestAndKeepsTheirCookies() throws Exception {
+        assumeTrue(container == ContainerKind.JETTY_EE10 || container == ContainerKind.TOMCAT_9, "spool full: one Jetty, one Tomcat");
+        dub.stop();
+        child.deployOrFail("/full", app(freshSpool()).param("maxPending", "2").writeTo(work));
+        try {
+            List<String> accepted = signups("/full", 2);
+            String refused = newCustomer();
+            RawHttp.Response r = get("/full/signup?id=" + refused, HOST, "dub_id=" + dub.newClick());
+            assertEquals(200, r.status(), r::toString);
+            assertEquals("welcome", r.body());
+            assertNoSetCookie(r, "dub_id"); // not accepted: the click stays for a later try
+            dub.restart();
+            assertDeliveredOnce(accepted);
+        } finally {
+            child.undeploy("/full");
+        }
+    }
+
     /** Flips one byte inside the spool record that holds {@code customer}. */
     private static void corruptRecordOf(Path spool, String customer) throws IOException {
         byte[] needle = customer.getBytes(StandardCharsets.UTF_8);

@@ -50,6 +50,7 @@ public final class TestWebapp {
     private final ContainerKind kind;
     private final Map<String, String> initParams = new LinkedHashMap<>();
     private List<String> dispatchers = List.of("REQUEST");
+    private boolean withFilter = true;
 
     private TestWebapp(ContainerKind kind) {
         this.kind = kind;
@@ -72,6 +73,12 @@ public final class TestWebapp {
     public TestWebapp param(String name, String value) {
         if (value == null) initParams.remove(name);
         else initParams.put(name, value);
+        return this;
+    }
+
+    /** The same webapp without the filter (its jar stays in WEB-INF/lib): a control for leak checks. */
+    public TestWebapp withoutFilter() {
+        this.withFilter = false;
         return this;
     }
 
@@ -121,6 +128,20 @@ public final class TestWebapp {
              .append("         xsi:schemaLocation=\"https://jakarta.ee/xml/ns/jakartaee https://jakarta.ee/xml/ns/jakartaee/web-app_6_0.xsd\"\n")
              .append("         version=\"6.0\">\n");
         }
+        if (withFilter) appendFilter(x);
+        for (String[] s : SERVLETS) {
+            x.append("  <servlet>\n    <servlet-name>").append(s[0]).append("</servlet-name>\n")
+             .append("    <servlet-class>io.dubleads.it.app.").append(s[1]).append("</servlet-class>\n")
+             .append("    <async-supported>true</async-supported>\n  </servlet>\n")
+             .append("  <servlet-mapping>\n    <servlet-name>").append(s[0]).append("</servlet-name>\n")
+             .append("    <url-pattern>").append(s[2]).append("</url-pattern>\n  </servlet-mapping>\n");
+        }
+        x.append("  <error-page>\n    <error-code>500</error-code>\n    <location>/error-page</location>\n  </error-page>\n");
+        x.append("</web-app>\n");
+        return x.toString();
+    }
+
+    private void appendFilter(StringBuilder x) {
         x.append("  <filter>\n    <filter-name>dub-leads</filter-name>\n")
          .append("    <filter-class>io.dubleads.DubLeadFilter</filter-class>\n")
          .append("    <async-supported>true</async-supported>\n");
@@ -132,16 +153,6 @@ public final class TestWebapp {
          .append("    <url-pattern>/*</url-pattern>\n");
         for (String d : dispatchers) x.append("    <dispatcher>").append(d).append("</dispatcher>\n");
         x.append("  </filter-mapping>\n");
-        for (String[] s : SERVLETS) {
-            x.append("  <servlet>\n    <servlet-name>").append(s[0]).append("</servlet-name>\n")
-             .append("    <servlet-class>io.dubleads.it.app.").append(s[1]).append("</servlet-class>\n")
-             .append("    <async-supported>true</async-supported>\n  </servlet>\n")
-             .append("  <servlet-mapping>\n    <servlet-name>").append(s[0]).append("</servlet-name>\n")
-             .append("    <url-pattern>").append(s[2]).append("</url-pattern>\n  </servlet-mapping>\n");
-        }
-        x.append("  <error-page>\n    <error-code>500</error-code>\n    <location>/error-page</location>\n  </error-page>\n");
-        x.append("</web-app>\n");
-        return x.toString();
     }
 
     private static String escape(String s) {

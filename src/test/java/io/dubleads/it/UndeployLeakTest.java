@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** Undeploying the webapp stops every thread the filter started; a redeploy works again. */
+/** Undeploying the webapp stops every thread the filter started and leaves its class loader collectable; a redeploy works again. */
 class UndeployLeakTest extends ContainerSuite {
     private static final String PATH = "/leak";
     private static final String THREAD_PREFIX = "dub-lead-filter";
@@ -35,6 +35,27 @@ class UndeployLeakTest extends ContainerSuite {
         String log = child.logSince(mark);
         // Tomcat's leak detection names threads a stopped webapp left behind
         assertFalse(log.contains("has failed to stop it"), () -> "the container reports a leaked thread:\n" + log);
+    }
+
+    /** The control: without the filter, the same webapp's class loader is collected (else the harness leaks). */
+    @Test
+    void releasesClassLoaderOfWebappWithoutFilter() {
+        String path = "/control";
+        child.deployOrFail(path, standardApp().withoutFilter().writeTo(work));
+        RawHttp.Response r = get(path + "/signup?id=" + newCustomer(), HOST, "dub_id=" + dub.newClick());
+        assertEquals(200, r.status(), r::toString);
+        child.undeploy(path);
+        assertEquals("COLLECTED", child.classLoaderCollected(path),
+                () -> container + ": even without the filter, the undeployed webapp's class loader is still reachable");
+    }
+
+    @Test
+    void releasesWebappClassLoaderAfterUndeploy() {
+        deploySignUpUndeploy();
+        // SOFTLY_RETAINED: held only through soft references, freed before an OutOfMemoryError, but
+        // until then a redeployed webapp's classes stay in memory (Metaspace) beside the new ones
+        assertEquals("COLLECTED", child.classLoaderCollected(PATH),
+                () -> container + ": the undeployed webapp's class loader is still reachable (threads: " + child.threads() + ")");
     }
 
     @Test

@@ -7,7 +7,10 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.lang.ref.WeakReference;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -23,6 +26,10 @@ import java.util.logging.SimpleFormatter;
  * deploy &lt;contextPath&gt; &lt;webappDir&gt;  → DEPLOYED | FAILED &lt;one-line reason&gt;
  * undeploy &lt;contextPath&gt;            → UNDEPLOYED | FAILED &lt;reason&gt;
  * threads                          → THREAD &lt;name&gt; ... END
+ * collected &lt;contextPath&gt;           → COLLECTED | SOFTLY_RETAINED | RETAINED   whether the class loader of
+ *                                    the webapp last undeployed there was garbage-collected: by plain GCs
+ *                                    (polled up to 10 s); else only once memory ran out (soft references
+ *                                    cleared); else not even then
  * stop                             → STOPPED, then the JVM exits
  * </pre>
  * Everything else the JVM prints (container and filter logs) goes to stderr, which the harness
@@ -32,6 +39,8 @@ import java.util.logging.SimpleFormatter;
 public abstract class ContainerLauncher {
     /** SEVERE java.util.logging records so far (Tomcat's JULI and the filter's System.Logger end up there) */
     private final List<String> severe = Collections.synchronizedList(new ArrayList<>());
+    /** context path → the class loader of the webapp deployed there (weakly) */
+    private final Map<String, WeakReference<ClassLoader>> loaders = new HashMap<>();
 
     /** @return the bound port */
     protected abstract int start() throws Exception;
@@ -72,6 +81,9 @@ public abstract class ContainerLauncher {
                         undeploy(parts[1]);
                         protocol.println("UNDEPLOYED");
                         break;
+                    case "collected":
+                        protocol.println(collected(parts[1]));
+                        break;
                     case "threads":
                         for (String name : threadNames()) protocol.println("THREAD " + oneLine(name));
                         protocol.println("END");
@@ -98,6 +110,33 @@ public abstract class ContainerLauncher {
         } finally {
             System.exit(0);
         }
+    }
+
+    /** A launcher calls this once a webapp started, so that {@code collected} can watch its class loader. */
+    protected final void deployed(String contextPath, ClassLoader webappLoader) {
+        if (webappLoader != null) loaders.put(contextPath, new WeakReference<>(webappLoader));
+    }
+
+    private String collected(String contextPath) {
+        WeakReference<ClassLoader> ref = loaders.get(contextPath);
+        if (ref == null) throw new IllegalStateException("no webapp was deployed at " + contextPath);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (ref.get() != null && System.nanoTime() < deadline) {
+            System.gc();
+            byte[][] churn = new byte[16][];
+            for (int i = 0; i < churn.length; i++) churn[i] = new byte[1 << 20];
+            Thread.onSpinWait();
+        }
+        if (ref.get() == null) return "COLLECTED";
+        // the JVM clears every soft reference before it throws OutOfMemoryError
+        try {
+            List<long[]> hog = new ArrayList<>();
+            while (true) hog.add(new long[1 << 20]);
+        } catch (OutOfMemoryError expected) {
+            // the hog is garbage again
+        }
+        System.gc();
+        return ref.get() == null ? "SOFTLY_RETAINED" : "RETAINED";
     }
 
     private void recordSevereLogs() {

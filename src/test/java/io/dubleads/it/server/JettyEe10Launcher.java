@@ -53,6 +53,7 @@ public final class JettyEe10Launcher extends ContainerLauncher {
             return cause == null ? "webapp " + contextPath + " unavailable" : oneLine(cause);
         }
         deployed.put(contextPath, webapp);
+        deployed(contextPath, webapp.getClassLoader());
         return null;
     }
 

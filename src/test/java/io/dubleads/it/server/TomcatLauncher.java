@@ -39,7 +39,10 @@ public final class TomcatLauncher extends ContainerLauncher {
     protected String deploy(String contextPath, String webappDir) {
         int mark = severeMark();
         Context context = tomcat.addWebapp(contextPath, webappDir);
-        if (context.getState() == LifecycleState.STARTED) return null;
+        if (context.getState() == LifecycleState.STARTED) {
+            deployed(contextPath, context.getLoader().getClassLoader());
+            return null;
+        }
         // a filter whose init() throws: Tomcat logs it, marks the context FAILED and stops it
         String state = context.getState().name();
         tomcat.getHost().removeChild(context);
