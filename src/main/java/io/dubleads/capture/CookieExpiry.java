@@ -46,18 +46,24 @@ public final class CookieExpiry {
         for (String d : forDomains) out.add(base + "; Domain=" + d);
     }
 
-    /** The host and each parent domain down to the last two labels; none for IPs, localhost and single labels. */
+    /**
+     * The host and each parent domain down to the last two labels; none for IPs, localhost, single
+     * labels, and hosts with characters a Domain attribute cannot hold (nothing from the Host header
+     * can reach the {@code Set-Cookie} line but letters, digits, dots and hyphens).
+     */
     static List<String> autoDomains(String host) {
         if (host == null || host.isEmpty()) return List.of();
         String h = host.toLowerCase(Locale.ROOT);
         if (h.endsWith(".")) h = h.substring(0, h.length() - 1);
-        if (h.startsWith("[") || h.indexOf(':') >= 0 || h.matches("[0-9.]+")) return List.of();
-        if (h.equals("localhost") || h.endsWith(".localhost")) return List.of();
-        try {
-            h = IDN.toASCII(h, IDN.ALLOW_UNASSIGNED);
-        } catch (IllegalArgumentException e) {
-            return List.of();
+        if (!isDomainText(h)) {
+            try {
+                h = IDN.toASCII(h, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT); // e.g. bücher.example
+            } catch (IllegalArgumentException e) {
+                return List.of();
+            }
+            if (!isDomainText(h)) return List.of(); // IPv6 literals, ports, anything odd
         }
+        if (isDigitsAndDots(h) || h.equals("localhost") || h.endsWith(".localhost")) return List.of();
         List<String> out = new ArrayList<>(4);
         String d = h;
         while (d.indexOf('.') > 0 && d.indexOf('.') < d.length() - 1) {
@@ -65,5 +71,21 @@ public final class CookieExpiry {
             d = d.substring(d.indexOf('.') + 1);
         }
         return out;
+    }
+
+    private static boolean isDomainText(String h) {
+        for (int i = 0; i < h.length(); i++) {
+            char c = h.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-')) return false;
+        }
+        return !h.isEmpty();
+    }
+
+    private static boolean isDigitsAndDots(String h) {
+        for (int i = 0; i < h.length(); i++) {
+            char c = h.charAt(i);
+            if (!((c >= '0' && c <= '9') || c == '.')) return false;
+        }
+        return true;
     }
 }

@@ -40,4 +40,11 @@ class CookieExpiryTest {
         assertEquals(List.of("dub_partner_data" + e), new CookieExpiry("dub_id", "/app", List.of())
                 .headers("www.shop.test", new ClickCookies(null, true)));
     }
+
+    @Test
+    void neverLetsAnOddHostIntoTheSetCookieLine() {
+        assertEquals(List.of(), CookieExpiry.autoDomains("evil.test; Path=/x"));
+        assertEquals(List.of(), CookieExpiry.autoDomains("shop.test\r\nSet-Cookie: a=b"));
+        assertEquals(List.of("shop.test"), CookieExpiry.autoDomains("SHOP.TEST."));
+    }
 }
