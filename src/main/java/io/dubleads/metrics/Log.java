@@ -54,7 +54,7 @@ public final class Log {
     public static String redactClickId(String clickId) {
         if (clickId == null) return "none";
         if (clickId.isEmpty()) return "\"\"";
-        return clickId.length() <= 4 ? "****" : clickId.substring(0, 4) + "…";
+        return clickId.length() <= 4 ? "****" : clickId.substring(0, 4) + "...";
     }
 
     private static final class Window {
