@@ -23,7 +23,7 @@ public record ClickCookies(String clickId, boolean partnerCookie) {
         return header != null && (header.contains(cookieName) || header.contains(PARTNER_COOKIE));
     }
 
-    /** @return the click cookies of every {@code Cookie} header of the request */
+    /** @return the click cookies of every {@code Cookie} header of the request; names are compared in place, without copies */
     public static ClickCookies of(HttpServletRequest request, String cookieName) {
         String clickId = null;
         boolean partner = false;
@@ -36,10 +36,13 @@ public record ClickCookies(String clickId, boolean partnerCookie) {
                 if (end < 0) end = header.length();
                 int eq = header.indexOf('=', i);
                 if (eq > i && eq < end) {
-                    String name = header.substring(i, eq).trim();
-                    if (name.equals(cookieName) && clickId == null) {
+                    int from = i;
+                    int to = eq;
+                    while (from < to && header.charAt(from) == ' ') from++;
+                    while (to > from && header.charAt(to - 1) == ' ') to--;
+                    if (clickId == null && isName(header, from, to, cookieName)) {
                         clickId = unquote(header.substring(eq + 1, end).trim());
-                    } else if (name.equals(PARTNER_COOKIE)) {
+                    } else if (isName(header, from, to, PARTNER_COOKIE)) {
                         partner = true;
                     }
                 }
@@ -47,6 +50,10 @@ public record ClickCookies(String clickId, boolean partnerCookie) {
             }
         }
         return clickId == null && !partner ? NONE : new ClickCookies(clickId, partner);
+    }
+
+    private static boolean isName(String header, int from, int to, String name) {
+        return to - from == name.length() && header.regionMatches(from, name, 0, name.length());
     }
 
     private static String unquote(String v) {
