@@ -22,6 +22,7 @@ import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -211,7 +212,7 @@ public class DubLeadFilter implements Filter {
         }
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
-        if (request.getDispatcherType() != DispatcherType.REQUEST && request.getAttribute(RequestCapture.ATTRIBUTE) != null) {
+        if (request.getDispatcherType() != DispatcherType.REQUEST && handledAlready(request)) {
             chain.doFilter(req, res); // an extra dispatcher mapping: this request is handled already
             return;
         }
@@ -235,13 +236,23 @@ public class DubLeadFilter implements Filter {
             if (!carries && !capture.trackWithoutClick()) return null;
             ClickCookies cookies = ClickCookies.of(request, capture.cookieName());
             if (!cookies.any() && !capture.trackWithoutClick()) return null;
-            RequestCapture watched = new RequestCapture(capture, request, response, cookies);
-            request.setAttribute(RequestCapture.ATTRIBUTE, watched);
-            return watched;
+            return new RequestCapture(capture, request, response, cookies);
         } catch (RuntimeException e) {
             internalError(e);
             return null;
         }
+    }
+
+    /**
+     * On a FORWARD, INCLUDE, ASYNC or ERROR dispatch through an extra mapping of this filter: whether
+     * the request is already watched (our wrapper is inside the container's) or its lead was already
+     * captured (marked on the request). Not on the REQUEST path, which stays free of attribute writes.
+     */
+    private static boolean handledAlready(HttpServletRequest request) {
+        for (ServletRequest r = request; r instanceof ServletRequestWrapper; r = ((ServletRequestWrapper) r).getRequest()) {
+            if (r instanceof CapturingRequest) return true;
+        }
+        return request.getAttribute(RequestCapture.ATTRIBUTE) != null;
     }
 
     /** An unwatched request: one attribute lookup once the chain returns. */
@@ -255,7 +266,6 @@ public class DubLeadFilter implements Filter {
                 boolean async = request.isAsyncStarted();
                 if (value != null || async) {
                     RequestCapture late = new RequestCapture(capture, request, response, ClickCookies.of(request, capture.cookieName()));
-                    request.setAttribute(RequestCapture.ATTRIBUTE, late);
                     afterChain(request, late);
                 }
             } catch (RuntimeException e) {

@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One request's part in capturing a lead: captures at most once, whichever way the attribute shows
  * up first (set through the wrapper, found on the original request when the chain returns, or on
- * async completion). Stored as a request attribute so that extra dispatcher mappings of the filter
- * (FORWARD, ASYNC, ERROR) recognise a request already handled and never send twice.
+ * async completion). Once it captured, it marks the original request with itself, so that extra
+ * dispatcher mappings of the filter (an ERROR dispatch of the unwrapped request) never send twice.
  */
 public final class RequestCapture implements AsyncListener {
     /** The request attribute holding this object. */
@@ -41,6 +41,7 @@ public final class RequestCapture implements AsyncListener {
     /** The application set the lead attribute to {@code value} (null values are ignored). */
     public void onAttribute(Object value) {
         if (value == null || !captured.compareAndSet(false, true)) return;
+        original.setAttribute(ATTRIBUTE, this); // extra dispatcher mappings (e.g. an ERROR dispatch) see it is done
         List<String> headers = capture.capture(value, cookies, original.getServerName());
         if (headers.isEmpty()) return;
         if (response.isCommitted()) {
