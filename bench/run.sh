@@ -45,7 +45,7 @@ trap cleanup EXIT
   echo "# dub-lead-filter benchmarks"
   echo
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$ROOT" rev-parse --short HEAD)$( [ "$QUICK" = 1 ] && echo ', QUICK=1 (smoke run: too short to quote)')."
-  echo "Machine: nproc=$(nproc), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(java -version 2>&1 | head -1)."
+  echo "Machine: nproc=$(nproc), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(java -version 2>&1 | sed -n 1p)."
   echo "JVM options: \`$JAVA_OPTS\`. Other builds may share the machine: compare the ratios, not the absolute numbers."
 } > "$OUT"
 
