@@ -53,22 +53,18 @@ final class LeadJson {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A spool record read back. */
+    /** A spool record read back: what delivery needs besides the body. */
     static final class Record {
         final long acceptedAtMillis;
         final String body;
         final String customerExternalId;
-        final String eventName;
         final String clickId;
-        final String mode;
 
-        Record(long acceptedAtMillis, String body, String customerExternalId, String eventName, String clickId, String mode) {
+        Record(long acceptedAtMillis, String body, String customerExternalId, String clickId) {
             this.acceptedAtMillis = acceptedAtMillis;
             this.body = body;
             this.customerExternalId = customerExternalId;
-            this.eventName = eventName;
             this.clickId = clickId;
-            this.mode = mode;
         }
     }
 
@@ -80,11 +76,11 @@ final class LeadJson {
         }
         JsonNode body = root.get("body");
         String customer = text(body, "customerExternalId");
-        String eventName = text(body, "eventName");
         String clickId = text(body, "clickId");
-        if (customer == null || eventName == null || clickId == null) throw new IOException("a lead record without its required fields");
-        return new Record(root.path("acceptedAt").asLong(), MAPPER.writeValueAsString(body), customer, eventName, clickId,
-                text(body, "mode"));
+        if (customer == null || clickId == null || text(body, "eventName") == null) {
+            throw new IOException("a lead record without its required fields");
+        }
+        return new Record(root.path("acceptedAt").asLong(), MAPPER.writeValueAsString(body), customer, clickId);
     }
 
     /** @return the body with only what Dub requires ({@code clickId}, {@code customerExternalId}, {@code eventName}, {@code mode}) */

@@ -304,10 +304,7 @@ public final class Outbox {
             while (!stopping) {
                 long now = System.nanoTime();
                 PendingLead next = due.peek();
-                if (draining && inFlight == 0
-                        && (next == null || pauseReason != null || next.nextAttemptNanos > drainDeadlineNanos)) {
-                    drained.signalAll();
-                }
+                if (draining && quiet()) drained.signalAll();
                 long waitNanos;
                 if (next == null) {
                     waitNanos = Long.MAX_VALUE;
@@ -367,10 +364,10 @@ public final class Outbox {
     /** On the HTTP client's executor: acts on Dub's answer. Spool I/O first, then the queue under the lock. */
     private void answered(PendingLead lead, String sentBody, DubAnswer answer) {
         try {
-            FaultPolicy.Outcome outcome = FaultPolicy.classify(answer, lead.unattributedAllowed);
+            FaultPolicy.Outcome outcome = FaultPolicy.classify(answer, lead.sentWithoutClick);
             if (outcome.error() != null) counters.lastError(outcome.error());
             if (closed) {
-                settle(lead, null);
+                settle(lead);
                 return; // shut down while in flight: the lead stays in the spool for the next start
             }
             switch (outcome.kind()) {
@@ -430,7 +427,7 @@ public final class Outbox {
         } catch (RuntimeException | Error e) {
             counters.internalErrors.increment();
             log.error("internal error handling Dub's answer; the lead stays in the spool", e);
-            settle(lead, null);
+            settle(lead);
         }
     }
 
@@ -450,13 +447,13 @@ public final class Outbox {
         }
     }
 
-    /** Back into the queue unchanged (internal error, or shut down while in flight). */
-    private void settle(PendingLead lead, Long atNanos) {
+    /** Back into the queue unchanged, after the base backoff (internal error, or shut down while in flight). */
+    private void settle(PendingLead lead) {
         lock.lock();
         try {
             inFlight--;
             lead.inFlight = false;
-            reschedule(lead, atNanos == null ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timings.backoffBaseMillis) : atNanos);
+            reschedule(lead, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timings.backoffBaseMillis));
         } finally {
             lock.unlock();
         }
@@ -530,7 +527,7 @@ public final class Outbox {
             long now = System.nanoTime();
             inFlight--;
             lead.inFlight = false;
-            if (!FaultPolicy.isPersistentKind(outcome.pauseReason())) consecutiveTlsOrDns = 0;
+            consecutiveTlsOrDns = 0; // an answer, or a failure other than TLS/DNS
             resume(now);
             long age = (now - lead.acceptedNanos) - (pausedNanos(now) - lead.pausedNanosAtAccept);
             expired = age > settings.retryFor.toNanos();
@@ -538,8 +535,7 @@ public final class Outbox {
                 counters.retried.increment();
                 long delayMillis = retryAfter >= 0
                         ? Math.max(timings.retryAfterMinMillis, Math.min(timings.retryAfterMaxMillis, retryAfter))
-                        : rateLimited ? timings.retryAfterMinMillis : backoff.delayMillis(lead.attempts);
-                if (retryAfter < 0 && rateLimited) delayMillis = Math.max(delayMillis, backoff.delayMillis(lead.attempts));
+                        : backoff.delayMillis(lead.attempts);
                 long at = now + TimeUnit.MILLISECONDS.toNanos(delayMillis);
                 if (rateLimited) {
                     holdUntilNanos = Math.max(holdUntilNanos, at);
@@ -644,7 +640,7 @@ public final class Outbox {
             draining = true;
             drainDeadlineNanos = deadline;
             wake.signalAll();
-            while (!quiet(System.nanoTime())) {
+            while (!quiet()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) break;
                 try {
@@ -684,7 +680,7 @@ public final class Outbox {
     }
 
     /** Under the lock: nothing in flight, and nothing more can be delivered before the deadline. */
-    private boolean quiet(long now) {
+    private boolean quiet() {
         if (inFlight > 0) return false;
         PendingLead next = due.peek();
         return next == null || pauseReason != null || Math.max(next.nextAttemptNanos, holdUntilNanos) > drainDeadlineNanos;

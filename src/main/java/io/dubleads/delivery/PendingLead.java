@@ -7,7 +7,8 @@ package io.dubleads.delivery;
 final class PendingLead {
     final long spoolId;
     final String customerExternalId;
-    final boolean unattributedAllowed;
+    /** Sent with {@code clickId: ""}: Dub's 400 for it means unattributed, not an error. */
+    final boolean sentWithoutClick;
     final long acceptedAtMillis;
     /** {@link System#nanoTime()} at acceptance (estimated for leads recovered after a restart). */
     final long acceptedNanos;
@@ -24,12 +25,12 @@ final class PendingLead {
     long nextAttemptNanos;
     boolean inFlight;
 
-    PendingLead(long spoolId, String body, String customerExternalId, boolean unattributedAllowed, long acceptedAtMillis,
+    PendingLead(long spoolId, String body, String customerExternalId, boolean sentWithoutClick, long acceptedAtMillis,
             long acceptedNanos, long pausedNanosAtAccept, boolean attemptFailed) {
         this.spoolId = spoolId;
         this.body = body;
         this.customerExternalId = customerExternalId;
-        this.unattributedAllowed = unattributedAllowed;
+        this.sentWithoutClick = sentWithoutClick;
         this.acceptedAtMillis = acceptedAtMillis;
         this.acceptedNanos = acceptedNanos;
         this.pausedNanosAtAccept = pausedNanosAtAccept;

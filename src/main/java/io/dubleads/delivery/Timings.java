@@ -6,21 +6,21 @@ package io.dubleads.delivery;
  */
 final class Timings {
     /** First retry delay; doubles per attempt (with full jitter). */
-    final long backoffBaseMillis = millis("backoffBaseMillis", 1_000);
+    final long backoffBaseMillis = number("backoffBaseMillis", 1_000);
     /** Largest retry delay. */
-    final long backoffMaxMillis = millis("backoffMaxMillis", 300_000);
+    final long backoffMaxMillis = number("backoffMaxMillis", 300_000);
     /** Shortest wait a {@code Retry-After} may ask for. */
-    final long retryAfterMinMillis = millis("retryAfterMinMillis", 1_000);
+    final long retryAfterMinMillis = number("retryAfterMinMillis", 1_000);
     /** Longest wait a {@code Retry-After} may ask for. */
-    final long retryAfterMaxMillis = millis("retryAfterMaxMillis", 600_000);
+    final long retryAfterMaxMillis = number("retryAfterMaxMillis", 600_000);
     /** How often a paused delivery (401, 403, 3xx, TLS, DNS) tries one lead to see whether it was fixed. */
-    final long probeMillis = millis("probeMillis", 180_000);
+    final long probeMillis = number("probeMillis", 180_000);
     /** How long a local duplicate (same customer, event name and mode) is remembered. */
-    final long dedupeMillis = millis("dedupeMillis", 600_000);
+    final long dedupeMillis = number("dedupeMillis", 600_000);
     /** Consecutive TLS or DNS failures after which delivery pauses as a configuration problem. */
-    final int persistentFailures = (int) millis("persistentFailures", 3);
+    final int persistentFailures = (int) number("persistentFailures", 3);
 
-    private static long millis(String name, long fallback) {
+    private static long number(String name, long fallback) {
         String v = System.getProperty("io.dubleads.internal." + name);
         if (v == null) return fallback;
         try {
