@@ -38,8 +38,8 @@ public record ClickCookies(String clickId, boolean partnerCookie) {
                 if (eq > i && eq < end) {
                     int from = i;
                     int to = eq;
-                    while (from < to && header.charAt(from) == ' ') from++;
-                    while (to > from && header.charAt(to - 1) == ' ') to--;
+                    while (from < to && header.charAt(from) <= ' ') from++;
+                    while (to > from && header.charAt(to - 1) <= ' ') to--;
                     if (clickId == null && isName(header, from, to, cookieName)) {
                         clickId = unquote(header.substring(eq + 1, end).trim());
                     } else if (isName(header, from, to, PARTNER_COOKIE)) {
